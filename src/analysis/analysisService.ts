@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../shared/disposable';
+import { messageOf, UserError } from '../shared/errors';
+import { providerName } from '../providers/catalog';
+import type { ProviderRegistry } from '../providers/registry';
+import { failedResult, type AnalysisResult, type FeatureId, type ImageSource, type Provider } from '../providers/types';
+import type { ConfigService } from '../services/config';
+import type { Log } from '../services/log';
+import { openImage } from './imageTarget';
+
+export interface AnalysisRequest {
+  uris: vscode.Uri[];
+  features: FeatureId[];
+  provider?: string;
+  languages?: string[];
+  /** Show progress and messages (false for `{ show: false }` and API calls). */
+  interactive: boolean;
+  /** The command's title, for the progress notification. */
+  title: string;
+}
+
+/**
+ * Runs an analysis: checks every input before anything is sent, resolves the provider and its
+ * capabilities, calls it with a cancellable progress, and announces each result.
+ */
+export class AnalysisService extends Disposable {
+  private readonly emitter = this._register(new vscode.EventEmitter<AnalysisResult>());
+  /** Fires for every image analyzed successfully (also for partial results). */
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly config: ConfigService,
+    private readonly log: Log,
+  ) {
+    super();
+  }
+
+  /** The provider a request would use, or a UserError saying why there is none. */
+  resolveProvider(requested?: string): Provider {
+    const id = requested ?? this.config.current.provider;
+    const provider = this.registry.get(id);
+    if (!provider) {
+      throw new UserError(
+        vscode.l10n.t(
+          'The provider "{0}" is not available in this version of Image Insight. Choose another with "Image Insight: Select Provider".',
+          providerName(id, vscode.l10n.t),
+        ),
+      );
+    }
+    return provider;
+  }
+
+  /**
+   * One image → its result, or a rejection naming the file and the cause.
+   * Several images → one result each, a failed image's cause in its `errors`.
+   */
+  async analyze(request: AnalysisRequest): Promise<AnalysisResult | AnalysisResult[]> {
+    const maxMB = this.config.current.maxFileSizeMB;
+    const single = request.uris.length === 1;
+    // Inputs first: a bad file is reported as such, and nothing is sent for it.
+    const sources: Array<ImageSource | Error> = [];
+    for (const uri of request.uris) {
+      try {
+        sources.push(await openImage(uri, maxMB));
+      } catch (error) {
+        if (single) throw error;
+        sources.push(error instanceof Error ? error : new Error(messageOf(error)));
+      }
+    }
+    const provider = this.resolveProvider(request.provider);
+    const unsupported = request.features.filter((f) => !provider.capabilities.includes(f));
+    if (unsupported.length > 0) {
+      throw new UserError(
+        vscode.l10n.t(
+          '{0} does not offer {1}. It offers: {2}.',
+          provider.displayName,
+          unsupported.join(', '),
+          provider.capabilities.join(', ') || '—',
+        ),
+      );
+    }
+    const languages = request.languages ?? this.config.current.languages;
+    const run = async (token: vscode.CancellationToken) => {
+      const results: AnalysisResult[] = [];
+      for (const source of sources) {
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        if (source instanceof Error) {
+          results.push(failedResult(provider.id, request.features, '', source.message));
+          continue;
+        }
+        try {
+          const result = await provider.analyze(source, request.features, { languages }, token);
+          this.log.info(`${provider.id}: analyzed ${source.name} (${request.features.join(', ')})`);
+          results.push(result);
+          this.emitter.fire(result);
+        } catch (error) {
+          if (single || token.isCancellationRequested) throw error;
+          results.push(failedResult(provider.id, request.features, source.uri, messageOf(error)));
+        }
+      }
+      return results;
+    };
+    const results = request.interactive
+      ? await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
+          (_progress, token) => run(token),
+        )
+      : await run(new vscode.CancellationTokenSource().token);
+    for (let i = 0; i < results.length; i++) {
+      // A failed input has no result URI of its own: give it back its file.
+      if (results[i]!.image.uri === '') results[i]!.image.uri = request.uris[i]!.toString();
+    }
+    return single ? results[0]! : results;
+  }
+}

@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { disposeAll } from '../shared/disposable';
+import { UserError } from '../shared/errors';
+import type { AnalysisService } from '../analysis/analysisService';
+import { featureName } from '../providers/catalog';
+import { showResult } from '../analysis/resultStore';
+import type { FeatureId } from '../providers/types';
+import type { Log } from '../services/log';
+import { parseInvocation, type Invocation } from './commandArgs';
+import { registerFailableCommand } from './registerCommand';
+
+interface AnalysisCommand {
+  id: string;
+  title: string;
+  /** Features asked for; undefined = ask the user (Analyze Image…). */
+  features?: FeatureId[];
+  /** Provider used when the options name none (Smarty-only commands). */
+  provider?: string;
+}
+
+function analysisCommands(): AnalysisCommand[] {
+  const t = vscode.l10n.t;
+  return [
+    { id: 'imageInsight.extractText', title: t('Extract Text'), features: ['text'] },
+    { id: 'imageInsight.detectFaces', title: t('Detect Faces'), features: ['faces'] },
+    { id: 'imageInsight.classify', title: t('Classify Image'), features: ['labels'] },
+    { id: 'imageInsight.findCopies', title: t('Find Image Copies'), features: ['copies'] },
+    { id: 'imageInsight.analyze', title: t('Analyze Image…') },
+    { id: 'imageInsight.recognizePersons', title: t('Recognize Persons'), features: ['persons'], provider: 'smarty' },
+    { id: 'imageInsight.enrollPerson', title: t('Enroll as Person…'), features: ['persons'], provider: 'smarty' },
+  ];
+}
+
+/** Registers the analysis commands; each returns its normalized result(s). */
+export function registerAnalysisCommands(analysis: AnalysisService, log: Log): vscode.Disposable {
+  const disposables = analysisCommands().map((command) =>
+    registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
+      const invocation = parseInvocation(args, command.title, vscode.l10n.t);
+      report.scripted = invocation.scripted;
+      report.show = invocation.options.show !== false;
+      const uris = invocation.uris.length > 0 ? (invocation.uris as vscode.Uri[]) : [activeImage(command.title)];
+      const features = invocation.options.features ?? command.features ?? (await pickFeatures(analysis, invocation, command));
+      const result = await analysis.analyze({
+        uris,
+        features,
+        provider: invocation.options.provider ?? command.provider,
+        languages: invocation.options.languages,
+        interactive: report.show,
+        title: command.title,
+      });
+      if (report.show && !Array.isArray(result)) await showResult(result);
+      return result;
+    }),
+  );
+  return new vscode.Disposable(() => disposeAll(disposables));
+}
+
+/** The image shown in VS Code's image preview, when a command comes from the palette. */
+function activeImage(commandTitle: string): vscode.Uri {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputCustom && input.viewType === 'imagePreview.previewEditor') return input.uri;
+  throw new UserError(
+    vscode.l10n.t('{0} needs an image: right-click one in the Explorer, or open it in VS Code and run the command again.', commandTitle),
+  );
+}
+
+async function pickFeatures(analysis: AnalysisService, invocation: Invocation, command: AnalysisCommand): Promise<FeatureId[]> {
+  const provider = analysis.resolveProvider(invocation.options.provider ?? command.provider);
+  const items = provider.capabilities.map((feature) => ({ label: featureName(feature, vscode.l10n.t), description: feature, picked: feature === 'text', feature }));
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: vscode.l10n.t('Analyze with {0}', provider.displayName),
+    placeHolder: vscode.l10n.t('Choose what to look for'),
+  });
+  if (!picked || picked.length === 0) throw new vscode.CancellationError();
+  return picked.map((item) => item.feature);
+}

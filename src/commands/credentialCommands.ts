@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { disposeAll } from '../shared/disposable';
+import { UserError } from '../shared/errors';
+import { builtinProviderName, isBuiltinProviderId } from '../providers/catalog';
+import type { CredentialsService } from '../services/credentials';
+import { CREDENTIAL_FORMS, credentialProviders, fieldLabel, fieldProblem, formLabel, type Credentials } from '../services/credentialShapes';
+import type { Log } from '../services/log';
+import { registerFailableCommand } from './registerCommand';
+
+const name = (id: string) => (isBuiltinProviderId(id) ? builtinProviderName(id, vscode.l10n.t) : id);
+
+/**
+ * "Set Credentials…" — `(providerId?, credentials?)`, prompting only for what is missing
+ * (a quick pick of provider and form, then masked input boxes) — and "Clear Credentials" —
+ * `(providerId | 'all')?`. Values go to SecretStorage and are never echoed anywhere.
+ */
+export function registerCredentialCommands(credentials: CredentialsService, log: Log): vscode.Disposable {
+  const t = vscode.l10n.t;
+  const setTitle = t('Set Credentials…');
+  const clearTitle = t('Clear Credentials');
+  return new vscode.Disposable(() =>
+    disposeAll([
+      registerFailableCommand('imageInsight.setCredentials', setTitle, log, async (report, providerArg?: unknown, value?: unknown) => {
+        report.scripted = value !== undefined;
+        const providerId = providerArg === undefined ? await pickProvider(credentialProviders(), t('Set credentials for which provider?')) : checkProvider(providerArg, setTitle);
+        const input = value ?? (await askCredentials(providerId));
+        await credentials.set(providerId, input);
+        if (value === undefined) {
+          void vscode.window.showInformationMessage(t('Credentials for {0} are saved in VS Code\'s secret storage.', name(providerId)));
+        }
+        log.info(`credentials stored for ${providerId}`);
+        return true;
+      }),
+      registerFailableCommand('imageInsight.clearCredentials', clearTitle, log, async (report, providerArg?: unknown) => {
+        report.scripted = providerArg !== undefined;
+        const configured = await credentials.configuredProviders();
+        let targets: string[];
+        if (providerArg === 'all') {
+          targets = credentialProviders();
+        } else if (providerArg !== undefined) {
+          targets = [checkProvider(providerArg, clearTitle)];
+        } else {
+          if (configured.length === 0) {
+            void vscode.window.showInformationMessage(t('No credentials are stored.'));
+            return [];
+          }
+          const all = t('All providers');
+          const picked = await pickProvider([...configured, 'all'], t('Clear the credentials of which provider?'), all);
+          targets = picked === 'all' ? configured : [picked];
+        }
+        const cleared: string[] = [];
+        for (const id of targets) if (await credentials.clear(id)) cleared.push(id);
+        log.info(`credentials cleared for ${cleared.join(', ') || 'none'}`);
+        if (providerArg === undefined) {
+          void vscode.window.showInformationMessage(t('Credentials removed: {0}.', cleared.map(name).join(', ')));
+        }
+        return cleared;
+      }),
+    ]),
+  );
+}
+
+function checkProvider(value: unknown, title: string): string {
+  if (typeof value === 'string' && credentialProviders().includes(value)) return value;
+  if (value === 'local') throw new UserError(vscode.l10n.t('The Local provider needs no credentials.'));
+  throw new UserError(
+    vscode.l10n.t('{0}: the first argument must be one of {1}.', title, credentialProviders().map((id) => `"${id}"`).join(', ')),
+  );
+}
+
+async function pickProvider(ids: string[], placeHolder: string, allLabel?: string): Promise<string> {
+  const items = ids.map((id) => ({ label: id === 'all' && allLabel ? allLabel : name(id), description: id === 'all' ? '' : id, id }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, title: vscode.l10n.t('Image Insight') });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.id;
+}
+
+async function askCredentials(providerId: string): Promise<Credentials> {
+  const t = vscode.l10n.t;
+  const forms = CREDENTIAL_FORMS[providerId] ?? [];
+  const form =
+    forms.length === 1
+      ? forms[0]!
+      : (
+          await vscode.window.showQuickPick(
+            forms.map((f) => ({ label: formLabel(providerId, f.id, t), form: f })),
+            { title: t('{0} credentials', name(providerId)), placeHolder: t('Which kind of credentials?') },
+          )
+        )?.form;
+  if (!form) throw new vscode.CancellationError();
+  const out: Credentials = {};
+  for (const field of form.fields) {
+    const value = await vscode.window.showInputBox({
+      title: t('{0} credentials', name(providerId)),
+      prompt: fieldLabel(field.key, t),
+      password: field.secret,
+      ignoreFocusOut: true,
+      validateInput: (text) => (field.optional && text === '' ? undefined : fieldProblem(text, t)),
+    });
+    if (value === undefined) throw new vscode.CancellationError();
+    if (value !== '') out[field.key] = value;
+  }
+  return out;
+}

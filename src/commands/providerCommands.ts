@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { UserError } from '../shared/errors';
+import { builtinProviderName, featureName } from '../providers/catalog';
+import type { ProviderRegistry } from '../providers/registry';
+import { BUILTIN_PROVIDER_IDS } from '../providers/types';
+import type { ConfigService } from '../services/config';
+import type { CredentialsService } from '../services/credentials';
+import { CREDENTIAL_FORMS } from '../services/credentialShapes';
+import type { Log } from '../services/log';
+import { registerFailableCommand } from './registerCommand';
+
+interface ProviderChoice {
+  id: string;
+  name: string;
+  available: boolean;
+  needsCredentials: boolean;
+}
+
+/**
+ * "Select Provider": a quick pick of every built-in provider (those not in this version are
+ * listed and say so) and every registered one; or `(providerId)` with no prompt. Returns the id
+ * now in the setting. Picking a provider that is not available changes nothing and says why.
+ */
+export function registerProviderCommands(registry: ProviderRegistry, config: ConfigService, credentials: CredentialsService, log: Log): vscode.Disposable {
+  const title = vscode.l10n.t('Select Provider');
+  return registerFailableCommand('imageInsight.selectProvider', title, log, async (report, requested?: unknown) => {
+    report.scripted = requested !== undefined;
+    if (requested !== undefined && typeof requested !== 'string') {
+      throw new UserError(vscode.l10n.t('{0}: the argument must be a provider id such as "local".', title));
+    }
+    const choices = await providerChoices(registry, credentials);
+    const choice = requested !== undefined ? choices.find((c) => c.id === requested) : await pick(choices, config.current.provider);
+    if (!choice) {
+      throw new UserError(vscode.l10n.t('Unknown provider "{0}". Providers: {1}.', String(requested).slice(0, 40), choices.map((c) => c.id).join(', ')));
+    }
+    if (!choice.available) {
+      throw new UserError(vscode.l10n.t('{0} is not available in this version of Image Insight yet; the provider setting was left as it is.', choice.name));
+    }
+    await config.setProvider(choice.id);
+    if (choice.needsCredentials && report.show && requested === undefined) {
+      const set = vscode.l10n.t('Set Credentials…');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('{0} needs credentials before it can analyze images.', choice.name), set)
+        .then((answer) => answer === set && vscode.commands.executeCommand('imageInsight.setCredentials', choice.id));
+    }
+    return choice.id;
+  });
+}
+
+async function providerChoices(registry: ProviderRegistry, credentials: CredentialsService): Promise<ProviderChoice[]> {
+  const configured = new Set(await credentials.configuredProviders());
+  const choices: ProviderChoice[] = BUILTIN_PROVIDER_IDS.map((id) => {
+    const provider = registry.get(id);
+    return {
+      id,
+      name: provider?.displayName ?? builtinProviderName(id, vscode.l10n.t),
+      available: provider !== undefined,
+      needsCredentials: id in CREDENTIAL_FORMS && !configured.has(id),
+    };
+  });
+  for (const provider of registry.list()) {
+    if (!choices.some((c) => c.id === provider.id)) {
+      choices.push({ id: provider.id, name: provider.displayName, available: true, needsCredentials: !(await provider.isConfigured()) });
+    }
+  }
+  return choices;
+}
+
+async function pick(choices: ProviderChoice[], current: string): Promise<ProviderChoice> {
+  const t = vscode.l10n.t;
+  const items = choices.map((choice) => {
+    const features = choice.available ? [] : [t('not available in this version')];
+    if (choice.available && choice.needsCredentials) features.push(t('needs credentials'));
+    return {
+      label: choice.id === current ? `$(check) ${choice.name}` : choice.name,
+      description: [choice.id, ...features].join(' · '),
+      choice,
+    };
+  });
+  const picked = await vscode.window.showQuickPick(items, { title: t('Image Insight: Select Provider'), placeHolder: t('Which service analyzes your images?') });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.choice;
+}
+
+/** For the status bar: the current provider's name and whether it can run now. */
+export function describeProvider(registry: ProviderRegistry, id: string): { name: string; available: boolean; features: string } {
+  const provider = registry.get(id);
+  const builtin = (BUILTIN_PROVIDER_IDS as readonly string[]).includes(id) ? builtinProviderName(id as (typeof BUILTIN_PROVIDER_IDS)[number], vscode.l10n.t) : id;
+  return {
+    name: provider?.displayName ?? builtin,
+    available: provider !== undefined,
+    features: provider ? provider.capabilities.map((f) => featureName(f, vscode.l10n.t)).join(', ') : '',
+  };
+}

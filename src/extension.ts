@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { AnalysisService } from './analysis/analysisService';
+import { ResultStore } from './analysis/resultStore';
+import { createApi, type ImageInsightApi } from './api';
+import { registerAnalysisCommands } from './commands/analysisCommands';
+import { registerCredentialCommands } from './commands/credentialCommands';
+import { registerProviderCommands } from './commands/providerCommands';
+import { registerTextCommands } from './commands/textCommands';
+import { ProviderRegistry } from './providers/registry';
+import { ConfigService } from './services/config';
+import { CredentialsService } from './services/credentials';
+import { Log } from './services/log';
+import { SmartyView } from './smarty/smartyView';
+import { ProviderStatusBar } from './status/providerStatusBar';
+
+export type { ImageInsightApi } from './api';
+
+/** Builds the services, registers the commands and views, and returns the public API. */
+export function activate(context: vscode.ExtensionContext): ImageInsightApi {
+  const started = performance.now();
+  const own = <T extends vscode.Disposable>(value: T): T => (context.subscriptions.push(value), value);
+
+  const credentials = own(new CredentialsService(context.secrets, vscode.l10n.t));
+  const log = own(new Log(() => credentials.secretValues()));
+  const config = own(new ConfigService());
+  const registry = new ProviderRegistry();
+  const analysis = own(new AnalysisService(registry, config, log));
+  const results = own(new ResultStore(analysis.onDidAnalyze));
+
+  own(registerAnalysisCommands(analysis, log));
+  own(registerTextCommands(results, log));
+  own(registerProviderCommands(registry, config, credentials, log));
+  own(registerCredentialCommands(credentials, log));
+  own(new ProviderStatusBar(registry, config, credentials));
+  own(new SmartyView());
+
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return createApi(analysis, registry);
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

@@ -1,0 +1,54 @@
+import type { Localize } from '../shared/localize';
+import { BUILTIN_PROVIDER_IDS, type BuiltinProviderId, type FeatureId } from './types';
+
+/** Names of the built-in providers, shown even before a provider's implementation ships. */
+export function builtinProviderName(id: BuiltinProviderId, t: Localize): string {
+  switch (id) {
+    case 'local':
+      return t('Local (offline)');
+    case 'yandex':
+      return t('Yandex Vision');
+    case 'google':
+      return t('Google Cloud Vision');
+    case 'smarty':
+      return t('VK Cloud Smarty');
+  }
+}
+
+export function isBuiltinProviderId(value: unknown): value is BuiltinProviderId {
+  return typeof value === 'string' && (BUILTIN_PROVIDER_IDS as readonly string[]).includes(value);
+}
+
+/** A provider's display name: the registered one, the built-in one, or the id itself. */
+export function providerName(id: string, t: Localize, registered?: { displayName: string }): string {
+  if (registered) return registered.displayName;
+  return isBuiltinProviderId(id) ? builtinProviderName(id, t) : id;
+}
+
+/** A feature's name for pickers and messages. */
+export function featureName(id: FeatureId, t: Localize): string {
+  switch (id) {
+    case 'text':
+      return t('Text');
+    case 'faces':
+      return t('Faces');
+    case 'labels':
+      return t('Labels and classification');
+    case 'copies':
+      return t('Image copies on the web');
+    case 'persons':
+      return t('Persons');
+    case 'safeSearch':
+      return t('Safe search');
+    case 'objects':
+      return t('Objects');
+    case 'logos':
+      return t('Logos');
+    case 'landmarks':
+      return t('Landmarks');
+    case 'properties':
+      return t('Image properties');
+    case 'cropHints':
+      return t('Crop hints');
+  }
+}

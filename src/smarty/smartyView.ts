@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../shared/disposable';
+
+/**
+ * The "Smarty Persons" view. Its ledger of spaces and persons comes with the Smarty provider;
+ * until then the tree is empty, which is what makes VS Code show the view's welcome content
+ * (what the view will hold, and a Set Credentials link).
+ */
+export class SmartyView extends Disposable implements vscode.TreeDataProvider<never> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor() {
+    super();
+    this._register(vscode.window.registerTreeDataProvider('imageInsight.smarty', this));
+    this._register(vscode.commands.registerCommand('imageInsight.smarty.refresh', () => this.changed.fire()));
+  }
+
+  getTreeItem(element: never): vscode.TreeItem {
+    return element;
+  }
+
+  getChildren(): never[] {
+    return [];
+  }
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import pkg from '../../package.json';
+
+interface MenuItem {
+  command?: string;
+  submenu?: string;
+  when?: string;
+}
+
+const contributes = pkg.contributes as unknown as {
+  commands: Array<{ command: string; title: string; category?: string }>;
+  menus: Record<string, MenuItem[]>;
+  submenus: Array<{ id: string }>;
+  keybindings?: Array<{ command: string }>;
+  configuration: { properties: Record<string, { scope?: string; enum?: unknown[]; enumDescriptions?: unknown[]; default?: unknown }> };
+  views: Record<string, Array<{ id: string }>>;
+  viewsWelcome: Array<{ view: string; contents: string }>;
+};
+
+describe('package.json contract (ARCHITECTURE.md)', () => {
+  const ids = contributes.commands.map((c) => c.command);
+
+  it('contributes every command of the contract, each with a title and the category', () => {
+    const contract = ['extractText', 'detectFaces', 'classify', 'findCopies', 'analyze', 'recognizePersons', 'enrollPerson', 'selectProvider', 'setCredentials', 'clearCredentials', 'insertText'];
+    for (const id of contract) assert.ok(ids.includes(`imageInsight.${id}`), id);
+    for (const command of contributes.commands) {
+      assert.match(command.command, /^imageInsight\.[a-z][A-Za-z.]+$/);
+      assert.ok(command.title.startsWith('%'), `${command.command} title is localized`);
+      assert.equal(command.category, '%category%', command.command);
+    }
+  });
+
+  it('menus and keybindings reference contributed commands and submenus only', () => {
+    const submenus = contributes.submenus.map((s) => s.id);
+    for (const [menu, items] of Object.entries(contributes.menus)) {
+      if (menu !== 'commandPalette' && !menu.includes('/') && !submenus.includes(menu)) assert.fail(`unknown menu ${menu}`);
+      for (const item of items) {
+        if (item.command) assert.ok(ids.includes(item.command), `${menu}: ${item.command}`);
+        if (item.submenu) assert.ok(submenus.includes(item.submenu), `${menu}: ${item.submenu}`);
+      }
+    }
+    for (const binding of contributes.keybindings ?? []) assert.ok(ids.includes(binding.command), binding.command);
+  });
+
+  it('hides image commands from the palette when there is no image', () => {
+    const palette = new Map(contributes.menus.commandPalette!.map((i) => [i.command, i.when]));
+    for (const id of ['extractText', 'detectFaces', 'classify', 'findCopies', 'analyze', 'recognizePersons', 'enrollPerson']) {
+      const when = palette.get(`imageInsight.${id}`);
+      assert.ok(when?.includes('resourceExtname') && when.includes('imagePreview.previewEditor'), id);
+    }
+  });
+
+  it('gives machine or application scope to every setting that decides where data or credentials go', () => {
+    const props = contributes.configuration.properties;
+    const routing = Object.keys(props).filter((k) => /(endpoint|Endpoint|provider|folderId|projectId|location|oauthProvider|space)$/.test(k));
+    assert.ok(routing.length >= 10);
+    for (const key of routing) assert.ok(['machine', 'application'].includes(props[key]!.scope ?? ''), key);
+  });
+
+  it('describes every enum value', () => {
+    for (const [key, prop] of Object.entries(contributes.configuration.properties)) {
+      if (prop.enum && key !== 'imageInsight.smarty.space') assert.equal(prop.enumDescriptions?.length, prop.enum.length, key);
+    }
+  });
+
+  it('activates only on what is needed', () => {
+    const events = pkg.activationEvents as string[];
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
+  });
+
+  it('gives the Smarty view a welcome text with a Set Credentials link', () => {
+    const welcome = contributes.viewsWelcome.find((w) => w.view === 'imageInsight.smarty');
+    assert.ok(welcome);
+    assert.ok(Object.values(contributes.views).flat().some((v) => v.id === 'imageInsight.smarty'));
+  });
+
+  it('keeps @types/vscode no newer than engines.vscode', () => {
+    const engine = pkg.engines.vscode.replace(/^\^/, '').split('.').map(Number);
+    const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~]/, '').split('.').map(Number);
+    assert.ok(types[0]! < engine[0]! || (types[0] === engine[0] && types[1]! <= engine[1]!), `${types.join('.')} > ${engine.join('.')}`);
+  });
+});
