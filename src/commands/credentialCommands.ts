@@ -18,8 +18,7 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
   const t = vscode.l10n.t;
   const setTitle = t('Set Credentials…');
   const clearTitle = t('Clear Credentials');
-  return new vscode.Disposable(() =>
-    disposeAll([
+  const registrations = [
       registerFailableCommand('imageInsight.setCredentials', setTitle, log, async (report, providerArg?: unknown, value?: unknown) => {
         report.scripted = value !== undefined;
         const providerId = providerArg === undefined ? await pickProvider(credentialProviders(), t('Set credentials for which provider?')) : checkProvider(providerArg, setTitle);
@@ -56,8 +55,8 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
         }
         return cleared;
       }),
-    ]),
-  );
+  ];
+  return new vscode.Disposable(() => disposeAll(registrations));
 }
 
 function checkProvider(value: unknown, title: string): string {

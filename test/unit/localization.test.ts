@@ -27,7 +27,7 @@ describe('localization', () => {
     assert.ok(messages.size > 30, `only ${messages.size} messages found: is the scanner broken?`);
     const missing = [...messages].filter(([m]) => typeof ru[m] !== 'string' || ru[m] === '').map(([m, file]) => `${file}: ${m}`);
     assert.deepEqual(missing, [], 'messages without a Russian translation');
-    const mismatched = [...messages.keys()].filter((m) => typeof ru[m] === 'string' && placeholders(m) !== placeholders(ru[m] as string));
+    const mismatched = [...messages.keys()].filter((m) => typeof ru[m] === 'string' && placeholders(m) !== placeholders(ru[m]));
     assert.deepEqual(mismatched, [], 'translations whose placeholders differ');
     assert.deepEqual(Object.keys(ru).filter((k) => !messages.has(k)), [], 'stale entries in bundle.l10n.ru.json');
   });

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm test`: lint, build, unit tests (mocha in Node), integration tests (mocha inside a real
+// VS Code: code-server + headless Chromium, test/host/run.mjs). Prints every runner's output,
+// then one line "N passed, N failed" summed over both layers, and exits non-zero on any failure.
+//   --integration-only   skip lint and unit tests
+//   --unit-only          skip the integration layer
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
+
+/** Runs a command with inherited stdio tee'd, returns { code, output }. */
+function run(cmd, cmdArgs, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function step(title) {
+  console.log(`\n=== ${title}`);
+}
+
+/** A workspace with sample images and the bad inputs the integration tests use. */
+function prepareWorkspace() {
+  const ws = path.join(root, '.vscode-test', 'workspace');
+  fs.rmSync(ws, { recursive: true, force: true });
+  fs.mkdirSync(path.join(ws, 'images'), { recursive: true });
+  for (const file of fs.readdirSync(path.join(root, 'samples'))) {
+    fs.copyFileSync(path.join(root, 'samples', file), path.join(ws, 'images', file));
+  }
+  fs.writeFileSync(path.join(ws, 'empty.png'), '');
+  fs.writeFileSync(path.join(ws, 'notes.txt'), 'not an image\n');
+  return ws;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems = [];
+
+if (!args.has('--integration-only')) {
+  step('lint');
+  const lint = await run('npm', ['run', '--silent', 'lint']);
+  if (lint.code !== 0) problems.push('lint');
+}
+
+step('build');
+const build = await run('node', ['esbuild.mjs']);
+const compile = await run(npx('tsc'), ['-p', 'test/tsconfig.json']);
+if (build.code !== 0 || compile.code !== 0) {
+  console.log('\nthe build failed: no tests ran');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+if (!args.has('--integration-only')) {
+  step('unit tests (mocha in Node)');
+  const unit = await run(npx('mocha'), []);
+  const count = (re) => Number(unit.output.match(re)?.[1] ?? 0);
+  passed += count(/(\d+) passing/);
+  failed += count(/(\d+) failing/);
+  skipped += count(/(\d+) pending/);
+  if (unit.code !== 0 && count(/(\d+) failing/) === 0) problems.push('unit runner');
+}
+
+if (!args.has('--unit-only')) {
+  step('integration tests (mocha inside VS Code: code-server + headless Chromium)');
+  const ws = prepareWorkspace();
+  const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws]);
+  const summary = [...integration.output.matchAll(/^(?:\S+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].pop();
+  if (summary) {
+    passed += Number(summary[1]);
+    failed += Number(summary[2]);
+    skipped += Number(summary[3] ?? 0);
+  }
+  if (integration.code !== 0 && (!summary || Number(summary[2]) === 0)) problems.push(`integration host (exit ${integration.code})`);
+}
+
+// Lint or a harness failure counts as one failure each, so the line never reads "0 failed" on red.
+failed += problems.length;
+console.log('');
+if (problems.length > 0) console.log(`failed outside the test counts: ${problems.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ImageInsightApi } from '../../src/api';
+
+export const EXTENSION_ID = 'image-insight.image-insight';
+
+export async function activateExtension(): Promise<ImageInsightApi> {
+  const extension = vscode.extensions.getExtension<ImageInsightApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in the test host`);
+  return extension.activate();
+}
+
+/** A file in the test workspace (prepared by scripts/test.mjs). */
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Drives the real workbench in Chromium through test/host/run.mjs's UI bridge. */
+export async function ui<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+  const url = process.env.IMAGE_INSIGHT_UI_BRIDGE;
+  if (!url) throw new Error('no UI bridge: run the suite through test/host/run.mjs');
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ op, ...args }) });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: string };
+  if (!body.ok) throw new Error(`UI bridge ${op}: ${body.error}`);
+  return body.value as T;
+}
+
+export const hasUiBridge = (): boolean => Boolean(process.env.IMAGE_INSIGHT_UI_BRIDGE);
+
+/** Polls until `check` returns a truthy value (UI updates are asynchronous); fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Texts of the notifications shown so far, read from the notification center (this workbench
+ * build does not pop toasts up while it runs tests, but every notification lands in the center).
+ */
+export async function notifications(): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    return await ui<string[]>('text', { selector: '.notifications-center .notification-list-item-message' });
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+/** Closes every notification toast. */
+export async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/** Every file below `dir` whose name matches. */
+export function findFiles(dir: string, name: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return findFiles(full, name);
+    return name.test(entry.name) ? [full] : [];
+  });
+}
+
+/** The text of our LogOutputChannel's file(s). */
+export function extensionLog(): string {
+  const roots = [process.env.IMAGE_INSIGHT_TEST_USER_DATA, process.env.VSCODE_LOGS].filter((r): r is string => Boolean(r));
+  return roots
+    .flatMap((root) => findFiles(root, /^Image Insight\.log$/))
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('\n');
+}
