@@ -1,0 +1,43 @@
+// Runs inside the extension host (as extensionTestsPath) for `npm run bench`: measures how long
+// activating Image Insight takes — loading its bundle plus activate() — and, as the reference in
+// the same host, a built-in extension's activation. Writes the figures to $BENCH_OUT as JSON.
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+async function timeActivation(id) {
+  const extension = vscode.extensions.getExtension(id);
+  if (!extension) return undefined;
+  if (extension.isActive) return { id, ms: NaN, note: 'already active' };
+  const started = performance.now();
+  await extension.activate();
+  return { id, ms: performance.now() - started };
+}
+
+/** Our own code alone: activate()'s body as it logs it, and the bundle's module evaluation. */
+function ownCode() {
+  const find = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? find(path.join(dir, e.name)) : e.name === 'Image Insight.log' ? [path.join(dir, e.name)] : [],
+    );
+  const log = find(process.env.IMAGE_INSIGHT_TEST_USER_DATA).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const body = Number(log.match(/activated in ([\d.]+) ms/)?.[1]);
+  const bundle = require.resolve(path.join(vscode.extensions.getExtension('image-insight.image-insight').extensionPath, 'dist/extension.js'));
+  delete require.cache[bundle];
+  const started = performance.now();
+  require(bundle); // evaluation only; nothing is activated twice
+  return { activateBody: body, moduleEval: performance.now() - started };
+}
+
+exports.run = async () => {
+  const ours = await timeActivation('image-insight.image-insight');
+  await new Promise((r) => setTimeout(r, 500)); // let the log line reach its file
+  Object.assign(ours, ownCode());
+  // A built-in extension of similar shape (commands + settings, no language server).
+  let reference;
+  for (const id of ['vscode.emmet', 'vscode.merge-conflict', 'vscode.references-view']) {
+    reference = await timeActivation(id);
+    if (reference && Number.isFinite(reference.ms)) break;
+  }
+  fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({ ours, reference, vscode: vscode.version, node: process.version }));
+};
