@@ -58,6 +58,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Entries the extension host `require`s are CommonJS.
+    files: ['bench/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The test driver evaluates some functions inside the workbench page.
     files: ['test/host/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
