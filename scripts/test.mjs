@@ -74,7 +74,11 @@ if (!args.has('--integration-only')) {
 if (!args.has('--unit-only')) {
   step('integration tests (mocha inside VS Code: code-server + headless Chromium)');
   const ws = prepareWorkspace();
-  const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws]);
+  const screenshots = path.join(root, '.vscode-test', 'screenshots');
+  fs.mkdirSync(screenshots, { recursive: true });
+  const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws], {
+    IMAGE_INSIGHT_SCREENSHOTS: screenshots,
+  });
   const summary = [...integration.output.matchAll(/^(?:\S+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].pop();
   if (summary) {
     passed += Number(summary[1]);
