@@ -1,0 +1,486 @@
+#!/usr/bin/env node
+// Runs an extension's test entry inside a real VS Code extension host, headless and offline.
+//
+//   node test/host/run.mjs <extensionDevelopmentPath> <extensionTestsPath> [workspaceFolder]
+//
+// Exit code: 0 tests passed, 1 tests failed (or the test entry threw / was missing),
+//            2 harness error or timeout.
+//
+// Needs what test/host/install.sh put in $VSCODE_TEST_HOME, and Chromium. Runs on Node >= 18
+// (code-server itself runs on the Node 24 from $VSCODE_TEST_HOME).
+//
+// How: code-server (VS Code server + web workbench) starts on 127.0.0.1 with throw-away user data.
+// Headless Chromium, driven by playwright-core, opens the workbench with VS Code's test "payload"
+// (extensionDevelopmentPath + extensionTestsPath as vscode-remote:// URIs). The remote Node extension
+// host loads the extension, awaits the test entry's run(), and when it ends the workbench calls
+// window.codeAutomationExit(code), which this script exposes and turns into its exit code.
+// The server honours the payload only with `--vscode-option enable-smoke-test-driver`.
+//
+// UI bridge: tests running in the extension host can drive the real workbench page (Playwright)
+// through an HTTP server on 127.0.0.1 whose URL is in the extension host's IMAGE_INSIGHT_UI_BRIDGE:
+//   POST <url> {"op": "<op>", ...args}  ->  200 {"ok":true,"value":...} | 200 {"ok":false,"error":"..."}
+// `frame` (optional): search webview content instead of the workbench: true = any webview, a string =
+// webviews whose frame URL contains it (e.g. the extension id). Selectors are Playwright selectors;
+// actions use the first match. timeoutMs defaults to 10000.
+//   text       {selector, frame?}               -> string[]  trimmed textContent of every match
+//   html       {selector, frame?}               -> string[]  outerHTML of every match
+//   attr       {selector, name, frame?}         -> (string|null)[]
+//   count      {selector, frame?}               -> number
+//   box        {selector, frame?}               -> ({x,y,width,height}|null)[]  page coordinates
+//   waitFor    {selector, state?, timeoutMs?, frame?} -> true  (state: visible|attached|hidden|detached)
+//   click      {selector, button?, modifiers?, clickCount?, position?, timeoutMs?, frame?} -> true
+//   hover      {selector, position?, timeoutMs?, frame?} -> true
+//   press      {key}            -> true   keyboard.press: 'Escape', 'Control+Shift+P', ...
+//   type       {text}           -> true   keyboard.type into whatever has focus
+//   mouse      {action: move|down|up, x, y, button?, steps?} -> true
+//   screenshot {path, selector?, frame?} -> absolute path of the PNG (page, or one element)
+//   clipboard  {text?}          -> the browser clipboard's text (writes text first when given)
+//   webStorageDump {}           -> [{db, store, key, value}] every IndexedDB record of the workbench
+//                                  origin, plus localStorage/sessionStorage (db: 'localStorage', ...)
+//   frames     {}               -> [{name, url, parentUrl}] every frame of the page (for debugging)
+// IMAGE_INSIGHT_TEST_USER_DATA is code-server's --user-data-dir (logs/ is under it).
+//
+// Env: VSCODE_TEST_HOME     host install dir (default ~/.cache/vscode-test-host)
+//      CHROMIUM             browser binary (default /usr/bin/chromium)
+//      VSCODE_TEST_TIMEOUT  seconds for the whole run (default 600), then exit 2
+//      VSCODE_TEST_SCREENSHOT  PNG path: screenshot of the workbench when the tests end (or time out)
+//      VSCODE_TEST_VERBOSE=1   also print code-server's output and the workbench's own console/log
+//      VSCODE_TEST_KEEP=1      keep the temp dir (user-data/logs/*/exthost1/remoteexthost.log is the
+//                              extension host log; browser-logs/ has the workbench's logs)
+//      Every other variable is passed on to code-server and so reaches the extension host.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+
+const HOME = process.env.VSCODE_TEST_HOME || path.join(os.homedir(), '.cache', 'vscode-test-host');
+const NODE = path.join(HOME, 'node_modules', `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`, 'bin', 'node');
+const CODE_SERVER = path.join(HOME, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT_S = Number(process.env.VSCODE_TEST_TIMEOUT || 600);
+const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
+const KEEP = process.env.VSCODE_TEST_KEEP === '1';
+const SCREENSHOT = process.env.VSCODE_TEST_SCREENSHOT ? path.resolve(process.env.VSCODE_TEST_SCREENSHOT) : '';
+
+const t0 = Date.now();
+const log = (m) => console.log(`[run ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Resolves with p's value, or with `fallback` after ms (never rejects). */
+const bounded = (p, ms, fallback) => {
+  let t;
+  return Promise.race([
+    Promise.resolve(p).catch(() => fallback),
+    new Promise((r) => { t = setTimeout(() => r(fallback), ms); }),
+  ]).finally(() => clearTimeout(t));
+};
+
+const [extArg, testsArg, wsArg] = process.argv.slice(2);
+if (!extArg || !testsArg) {
+  console.error('usage: node test/host/run.mjs <extensionDevelopmentPath> <extensionTestsPath> [workspaceFolder]');
+  process.exit(2);
+}
+for (const p of [NODE, CODE_SERVER, CHROMIUM]) {
+  if (!fs.existsSync(p)) {
+    console.error(`run.mjs: missing ${p}: run \`bash test/host/install.sh\` first`);
+    process.exit(2);
+  }
+}
+if (!(TIMEOUT_S > 0)) { console.error(`run.mjs: bad VSCODE_TEST_TIMEOUT=${process.env.VSCODE_TEST_TIMEOUT}`); process.exit(2); }
+const { chromium } = createRequire(path.join(HOME, 'package.json'))('playwright-core');
+
+const extPath = path.resolve(extArg);
+const testsPath = path.resolve(testsArg);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-test-'));
+const userData = path.join(tmp, 'user-data');
+const wsPath = wsArg ? path.resolve(wsArg) : path.join(tmp, 'workspace');
+fs.mkdirSync(wsPath, { recursive: true });
+
+// ---------------------------------------------------------------------------------------------
+// Teardown: one idempotent path for every way the run can end.
+// ---------------------------------------------------------------------------------------------
+const st = { server: null, serverExited: null, browser: null, context: null, page: null, bridge: null, finishing: false };
+let consoleChain = Promise.resolve(); // test output, printed in order (see the console handler)
+let serverLog = '';
+
+function killServerGroup(sig) {
+  if (st.server?.pid) { try { process.kill(-st.server.pid, sig); } catch {} }
+}
+// Last resort on any exit path (also process.exit from elsewhere): nothing of ours survives.
+process.on('exit', () => killServerGroup('SIGKILL'));
+
+function tailOf(file, lines) {
+  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return null; }
+}
+function findFiles(dir, name, out = []) {
+  let entries;
+  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findFiles(p, name, out); else if (e.name === name) out.push(p);
+  }
+  return out;
+}
+
+async function finish(code, why, { diagnostics = false } = {}) {
+  if (st.finishing) return;
+  st.finishing = true;
+  clearTimeout(hardTimer);
+  // Whatever happens below, the process ends within 30 s.
+  setTimeout(() => { console.error('[run] teardown hung: killing'); killServerGroup('SIGKILL'); process.exit(code); }, 30_000).unref();
+
+  await bounded(consoleChain, 10_000); // flush the test output still being formatted
+  if (why) log(why);
+  if (SCREENSHOT && st.page && !st.page.isClosed()) {
+    const ok = await bounded(st.page.screenshot({ path: SCREENSHOT }).then(() => true), 10_000, false);
+    log(ok ? `screenshot: ${SCREENSHOT}` : 'screenshot failed');
+  }
+  if (diagnostics) {
+    process.stdout.write(`--- code-server output ---\n${serverLog.slice(-20_000)}\n`);
+    for (const f of findFiles(path.join(userData, 'logs'), 'remoteexthost.log')) {
+      process.stdout.write(`--- ${path.relative(tmp, f)} (tail) ---\n${tailOf(f, 60)}\n`);
+    }
+  }
+  if (st.bridge) await bounded(new Promise((r) => { st.bridge.close(r); st.bridge.closeAllConnections?.(); }), 2_000);
+  if (st.browser) await bounded(st.browser.close(), 10_000);
+  if (st.server && st.server.exitCode === null && st.server.signalCode === null) {
+    killServerGroup('SIGTERM');
+    await bounded(st.serverExited, 5_000);
+  }
+  killServerGroup('SIGKILL'); // stragglers in the group (extension host, pty host, watchers)
+  if (KEEP) log(`kept ${tmp}`);
+  else fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  log(`exit ${code}`);
+  process.exit(code);
+}
+
+const hardTimer = setTimeout(() => {
+  finish(2, `timeout: the tests did not end within ${TIMEOUT_S}s (VSCODE_TEST_TIMEOUT)`, { diagnostics: true });
+}, TIMEOUT_S * 1000);
+process.on('SIGINT', () => finish(130, 'interrupted (SIGINT)'));
+process.on('SIGTERM', () => finish(143, 'terminated (SIGTERM)'));
+process.on('SIGHUP', () => finish(129, 'hangup (SIGHUP)'));
+process.on('unhandledRejection', (e) => finish(2, `harness error: ${e?.stack || e}`, { diagnostics: true }));
+process.on('uncaughtException', (e) => finish(2, `harness error: ${e?.stack || e}`, { diagnostics: true }));
+
+// ---------------------------------------------------------------------------------------------
+// UI bridge: POST / {"op": "...", ...args} -> {"ok":true,"value":...} | {"ok":false,"error":"..."}
+// ---------------------------------------------------------------------------------------------
+const DEFAULT_WAIT_MS = 10_000;
+
+/**
+ * Webview content frames. A webview is an outer `iframe.webview` (…/webview/browser/pre/index.html?
+ * id=…&extensionId=…) holding the content in an inner iframe (fake.html?id=…) whose element id is
+ * `pending-frame` while it loads and `active-frame` once shown. `filter` is true (any webview) or a
+ * substring of the outer or inner frame URL (e.g. the extension id).
+ */
+async function webviewFrames(filter) {
+  const main = st.page.mainFrame();
+  const out = [];
+  for (const inner of st.page.frames()) {
+    const outer = inner.parentFrame();
+    if (!outer || outer === main || outer.parentFrame() !== main || !outer.url().includes('/webview/')) continue;
+    if (filter !== true && !`${outer.url()}\n${inner.url()}`.includes(String(filter))) continue;
+    const id = await inner.frameElement().then((el) => el.getAttribute('id')).catch(() => null);
+    if (id === 'active-frame') out.push(inner);
+  }
+  return out;
+}
+/** True when an op targets the workbench page itself rather than webview content. */
+const inPage = (a) => a.frame === undefined || a.frame === null || a.frame === false;
+/** The frames to search: the page itself, or the matching webview frames. */
+const scopes = async (a) => (inPage(a) ? [st.page] : webviewFrames(a.frame));
+
+/** First element matching a.selector; in webview mode waits (polling) until some frame has it. */
+async function firstLocator(a, timeoutMs) {
+  if (inPage(a)) return st.page.locator(a.selector).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of await webviewFrames(a.frame)) {
+      const l = f.locator(a.selector);
+      if (await l.count().catch(() => 0)) return l.first();
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame (${a.frame}) has an element matching ${a.selector} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+async function collect(a, fn) {
+  const values = [];
+  for (const s of await scopes(a)) values.push(...(await fn(s.locator(a.selector))));
+  return values;
+}
+
+const need = (a, ...keys) => { for (const k of keys) if (a[k] === undefined) throw new Error(`missing "${k}"`); };
+
+const OPS = {
+  text: async (a) => { need(a, 'selector'); return collect(a, async (l) => (await l.allTextContents()).map((t) => t.trim())); },
+  html: async (a) => { need(a, 'selector'); return collect(a, (l) => l.evaluateAll((els) => els.map((e) => e.outerHTML))); },
+  attr: async (a) => { need(a, 'selector', 'name'); return collect(a, (l) => l.evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), a.name)); },
+  count: async (a) => { need(a, 'selector'); return (await collect(a, async (l) => [await l.count()])).reduce((x, y) => x + y, 0); },
+  box: async (a) => {
+    need(a, 'selector');
+    return collect(a, async (l) => Promise.all((await l.all()).map((e) => e.boundingBox().catch(() => null))));
+  },
+  waitFor: async (a) => {
+    need(a, 'selector');
+    const state = a.state || 'visible';
+    if (!['visible', 'attached', 'hidden', 'detached'].includes(state)) throw new Error(`bad state ${state}`);
+    const timeout = a.timeoutMs ?? DEFAULT_WAIT_MS;
+    if (inPage(a)) { await st.page.locator(a.selector).first().waitFor({ state, timeout }); return true; }
+    // Webview frames come and go, so poll: present-states need one frame, absent-states need all.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const hits = [];
+      for (const f of await webviewFrames(a.frame)) {
+        const l = f.locator(a.selector);
+        const n = state === 'visible' || state === 'hidden' ? l.filter({ visible: true }) : l;
+        hits.push((await n.count().catch(() => 0)) > 0);
+      }
+      if ((state === 'visible' || state === 'attached') ? hits.some(Boolean) : !hits.some(Boolean)) return true;
+      if (Date.now() > deadline) throw new Error(`timeout ${timeout}ms waiting for ${a.selector} to be ${state} in webview frame (${a.frame})`);
+      await sleep(100);
+    }
+  },
+  click: async (a) => {
+    need(a, 'selector');
+    const timeout = a.timeoutMs ?? DEFAULT_WAIT_MS;
+    const l = await firstLocator(a, timeout);
+    await l.click({ button: a.button, modifiers: a.modifiers, clickCount: a.clickCount, position: a.position, timeout });
+    return true;
+  },
+  hover: async (a) => {
+    need(a, 'selector');
+    const timeout = a.timeoutMs ?? DEFAULT_WAIT_MS;
+    await (await firstLocator(a, timeout)).hover({ position: a.position, timeout });
+    return true;
+  },
+  press: async (a) => { need(a, 'key'); await st.page.keyboard.press(a.key); return true; },
+  type: async (a) => { need(a, 'text'); await st.page.keyboard.type(String(a.text)); return true; },
+  mouse: async (a) => {
+    need(a, 'action');
+    const m = st.page.mouse;
+    const at = () => { need(a, 'x', 'y'); return m.move(a.x, a.y, { steps: a.steps }); };
+    if (a.action === 'move') await at();
+    else if (a.action === 'down') { if (a.x !== undefined) await at(); await m.down({ button: a.button }); }
+    else if (a.action === 'up') { if (a.x !== undefined) await at(); await m.up({ button: a.button }); }
+    else throw new Error(`bad mouse action ${a.action}`);
+    return true;
+  },
+  screenshot: async (a) => {
+    need(a, 'path');
+    const file = path.resolve(a.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (a.selector) await (await firstLocator(a, a.timeoutMs ?? DEFAULT_WAIT_MS)).screenshot({ path: file, timeout: a.timeoutMs ?? DEFAULT_WAIT_MS });
+    else await st.page.screenshot({ path: file });
+    return file;
+  },
+  // The browser's clipboard. NB: in extension-test mode VS Code keeps vscode.env.clipboard in memory,
+  // apart from this one; what a webview copies with navigator.clipboard lands here.
+  clipboard: async (a) => {
+    await st.page.bringToFront();
+    if (a.text !== undefined) await st.page.evaluate((t) => navigator.clipboard.writeText(t), String(a.text));
+    return st.page.evaluate(() => navigator.clipboard.readText());
+  },
+  webStorageDump: async () => st.page.evaluate(async () => {
+    const str = (v) => {
+      if (typeof v === 'string') return v;
+      if (v instanceof ArrayBuffer) v = new Uint8Array(v);
+      if (ArrayBuffer.isView(v)) return new TextDecoder().decode(v);
+      if (v instanceof Blob) return `[Blob ${v.size} bytes ${v.type}]`;
+      try { const j = JSON.stringify(v); return j === undefined ? String(v) : j; } catch { return String(v); }
+    };
+    const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const out = [];
+    for (const { name } of await indexedDB.databases()) {
+      const open = indexedDB.open(name);
+      open.onupgradeneeded = () => open.transaction.abort(); // deleted meanwhile: do not re-create it
+      let db;
+      try { db = await req(open); } catch { continue; }
+      try {
+        for (const store of db.objectStoreNames) {
+          const os = db.transaction(store, 'readonly').objectStore(store);
+          const [keys, values] = await Promise.all([req(os.getAllKeys()), req(os.getAll())]);
+          keys.forEach((k, i) => out.push({ db: name, store, key: str(k), value: str(values[i]) }));
+        }
+      } finally { db.close(); }
+    }
+    for (const [db, s] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]]) {
+      for (let i = 0; i < s.length; i++) { const k = s.key(i); out.push({ db, store: '', key: k, value: s.getItem(k) }); }
+    }
+    return out;
+  }),
+  frames: async () => st.page.frames().map((f) => ({ name: f.name(), url: f.url(), parentUrl: f.parentFrame()?.url() ?? null })),
+};
+
+async function handleBridge(req, res) {
+  const reply = (status, obj) => {
+    const body = JSON.stringify(obj);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  try {
+    if (req.method !== 'POST') return reply(405, { ok: false, error: 'use POST / with a JSON body {"op": ...}' });
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) { chunks.push(chunk); size += chunk.length; if (size > 1e6) throw new Error('request too large'); }
+    let a;
+    try { a = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { throw new Error('body is not JSON'); }
+    if (!a || typeof a !== 'object' || typeof a.op !== 'string') throw new Error('body must be {"op": string, ...}');
+    if (!Object.hasOwn(OPS, a.op)) throw new Error(`unknown op "${a.op}" (known: ${Object.keys(OPS).join(', ')})`);
+    if (!st.page || st.page.isClosed() || st.finishing) throw new Error('the workbench page is not available');
+    const value = await OPS[a.op](a);
+    if (VERBOSE) log(`bridge ${a.op} ok`);
+    reply(200, { ok: true, value: value === undefined ? null : value });
+  } catch (e) {
+    if (VERBOSE) log(`bridge error: ${e?.message || e}`);
+    // eslint-disable-next-line no-control-regex
+    const error = String(e?.message || e).replace(/\x1b\[[0-9;]*m/g, ''); // Playwright's call logs carry ANSI colours
+    try { reply(200, { ok: false, error }); } catch {}
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+async function main() {
+  // The bridge first: its URL goes into code-server's environment.
+  st.bridge = http.createServer((req, res) => { handleBridge(req, res); });
+  st.bridge.on('clientError', (_e, sock) => sock.destroy());
+  await new Promise((res, rej) => { st.bridge.once('error', rej); st.bridge.listen(0, '127.0.0.1', res); });
+  const bridgeUrl = `http://127.0.0.1:${st.bridge.address().port}`;
+
+  // Quiet, offline-friendly user settings (tests can still change settings through the API).
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'workbench.enableExperiments': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', // the (empty, AI-off) chat side bar
+    'git.enabled': false,
+    'security.workspace.trust.enabled': false,
+  }, null, 1));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
+
+  // code-server in its own process group (so teardown ends it and its extension host together).
+  // Port 0: the OS picks a free port and code-server prints it, so there is no port race.
+  // XDG_* keep it from writing ~/.config/code-server and ~/.local/share/code-server.
+  const server = spawn(NODE, [CODE_SERVER,
+    '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+    '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'),
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened', '--disable-proxy',
+    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option', 'skip-welcome', '--vscode-option', 'skip-release-notes',
+  ], {
+    env: {
+      ...process.env,
+      // Set in a VS Code / code-server terminal: code-server would hand over to that instance and exit.
+      VSCODE_IPC_HOOK_CLI: undefined,
+      XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+      XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+      IMAGE_INSIGHT_UI_BRIDGE: bridgeUrl,
+      IMAGE_INSIGHT_TEST_USER_DATA: userData,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  st.server = server;
+  st.serverExited = new Promise((r) => server.once('exit', r));
+  server.once('error', (e) => finish(2, `could not start code-server: ${e.message}`));
+  server.once('exit', (c, sig) => finish(2, `code-server exited early (${sig || c})`, { diagnostics: true }));
+
+  const listening = new Promise((resolve) => {
+    let buf = '';
+    const onData = (d) => {
+      const s = d.toString();
+      serverLog += s;
+      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
+      if (VERBOSE) process.stdout.write(s.replace(/^(?=.)/gm, '[code-server] '));
+      buf += s;
+      const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      if (m) { buf = ''; resolve(m[1]); } else if (buf.length > 10_000) buf = buf.slice(-1000);
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+  });
+  const base = await listening;
+  const res = await fetch(`${base}/healthz`).catch((e) => ({ ok: false, statusText: e.message }));
+  if (!res.ok) return finish(2, `code-server does not answer on ${base}/healthz: ${res.status ?? ''} ${res.statusText}`, { diagnostics: true });
+  log(`code-server up on ${base}; UI bridge on ${bridgeUrl}`);
+
+  // Headless Chromium: no network beyond the loopback, no sandbox (root), no GPU. Fixed viewport,
+  // locale, time zone and reduced motion, so the UI renders the same every run.
+  st.browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    // Chromium keeps its crash-report database under $XDG_CONFIG_HOME/chromium: keep that out of ~ too.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') },
+  });
+  st.browser.on('disconnected', () => finish(2, 'the browser went away'));
+  st.context = await st.browser.newContext({
+    viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC',
+    reducedMotion: 'reduce',
+  });
+  await st.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = (st.page = await st.context.newPage());
+  page.on('crash', () => finish(2, 'the workbench page crashed', { diagnostics: true }));
+
+  // The workbench calls these in test mode (see the header).
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    if (VERBOSE) console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    if (KEEP && Array.isArray(logs)) {
+      for (const { relativePath, contents } of logs) {
+        const f = path.join(tmp, 'browser-logs', relativePath);
+        if (!f.startsWith(path.join(tmp, 'browser-logs') + path.sep)) continue;
+        try { fs.mkdirSync(path.dirname(f), { recursive: true }); fs.writeFileSync(f, contents); } catch {}
+      }
+    }
+    finish(code === 0 ? 0 : 1, `extension host exited with ${code}`);
+  });
+  // Test output: with a debugId in the payload, the workbench forwards every extension-host console
+  // call to the page console as "%c[Extension Host] %c<format>", ...args. Re-format them in order
+  // (util.format ignores the %c styles) and print them.
+  page.on('console', (msg) => {
+    const isExt = msg.text().startsWith('%c[Extension Host]');
+    if (!isExt && !VERBOSE) return;
+    const args = msg.args();
+    consoleChain = consoleChain.then(async () => {
+      const vals = await Promise.all(args.map((h) => h.jsonValue().catch(() => '[unserializable]')));
+      const line = typeof vals[0] === 'string' ? util.format(...vals) : vals.map(String).join(' ');
+      console.log(isExt ? line.replace(/^\[Extension Host\]%? ?/, '') : `[browser ${msg.type()}] ${line}`);
+    }).catch((e) => console.log(`[run] could not print a console message: ${e?.message || e}`));
+  });
+  page.on('pageerror', (e) => { if (VERBOSE) log(`page error: ${e.message}`); });
+
+  const authority = new URL(base).host;
+  const remote = (p) => `vscode-remote://${authority}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(extPath)],
+    ['extensionTestsPath', remote(testsPath)],
+    ['debugId', 'vscode-test'],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ]);
+  const url = `${base}/?folder=${encodeURIComponent(wsPath)}&payload=${encodeURIComponent(payload)}`;
+  log(`opening workbench: ext=${extPath} tests=${testsPath} workspace=${wsPath}`);
+  try {
+    await page.goto(url, { timeout: 120_000 });
+  } catch (e) {
+    if (!st.finishing) return finish(2, `could not open the workbench: ${e.message}`, { diagnostics: true });
+  }
+  if (!st.finishing) log('workbench loaded; waiting for the tests');
+}
+
+main().catch((e) => finish(2, `harness error: ${e?.stack || e}`, { diagnostics: true }));
