@@ -106,11 +106,21 @@ export class AnalysisService extends Disposable {
           { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
           (_progress, token) => run(token),
         )
-      : await run(new vscode.CancellationTokenSource().token);
+      : await runQuietly(run);
     for (let i = 0; i < results.length; i++) {
       // A failed input has no result URI of its own: give it back its file.
       if (results[i]!.image.uri === '') results[i]!.image.uri = request.uris[i]!.toString();
     }
     return single ? results[0]! : results;
+  }
+}
+
+/** Runs without progress UI: nothing can cancel it but the caller's own timeout. */
+async function runQuietly<T>(run: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  const source = new vscode.CancellationTokenSource();
+  try {
+    return await run(source.token);
+  } finally {
+    source.dispose();
   }
 }

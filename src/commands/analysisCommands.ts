@@ -3,7 +3,7 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import type { AnalysisService } from '../analysis/analysisService';
 import { featureName } from '../providers/catalog';
-import { showResult } from '../analysis/resultStore';
+import { showResult } from '../analysis/showResult';
 import type { FeatureId } from '../providers/types';
 import type { Log } from '../services/log';
 import { parseInvocation, type Invocation } from './commandArgs';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
-import { builtinProviderName, isBuiltinProviderId } from '../providers/catalog';
+import { providerName } from '../providers/catalog';
 import type { CredentialsService } from '../services/credentials';
 import { CREDENTIAL_FORMS, credentialProviders, fieldLabel, fieldProblem, formLabel, type Credentials } from '../services/credentialShapes';
 import type { Log } from '../services/log';
 import { registerFailableCommand } from './registerCommand';
 
-const name = (id: string) => (isBuiltinProviderId(id) ? builtinProviderName(id, vscode.l10n.t) : id);
+const name = (id: string) => providerName(id, vscode.l10n.t);
 
 /**
  * "Set Credentials…" — `(providerId?, credentials?)`, prompting only for what is missing

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../shared/errors';
-import { builtinProviderName, featureName } from '../providers/catalog';
+import { featureName, providerName } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
 import { BUILTIN_PROVIDER_IDS } from '../providers/types';
 import type { ConfigService } from '../services/config';
@@ -53,7 +53,7 @@ async function providerChoices(registry: ProviderRegistry, credentials: Credenti
     const provider = registry.get(id);
     return {
       id,
-      name: provider?.displayName ?? builtinProviderName(id, vscode.l10n.t),
+      name: providerName(id, vscode.l10n.t, provider),
       available: provider !== undefined,
       needsCredentials: id in CREDENTIAL_FORMS && !configured.has(id),
     };
@@ -85,9 +85,8 @@ async function pick(choices: ProviderChoice[], current: string): Promise<Provide
 /** For the status bar: the current provider's name and whether it can run now. */
 export function describeProvider(registry: ProviderRegistry, id: string): { name: string; available: boolean; features: string } {
   const provider = registry.get(id);
-  const builtin = (BUILTIN_PROVIDER_IDS as readonly string[]).includes(id) ? builtinProviderName(id as (typeof BUILTIN_PROVIDER_IDS)[number], vscode.l10n.t) : id;
   return {
-    name: provider?.displayName ?? builtin,
+    name: providerName(id, vscode.l10n.t, provider),
     available: provider !== undefined,
     features: provider ? provider.capabilities.map((f) => featureName(f, vscode.l10n.t)).join(', ') : '',
   };
