@@ -4,6 +4,7 @@
 // then one line "N passed, N failed" summed over both layers, and exits non-zero on any failure.
 //   --integration-only   skip lint and unit tests
 //   --unit-only          skip the integration layer
+//   --prepare-workspace  only lay out the integration tests' workspace (.vscode-test/workspace)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,11 @@ function prepareWorkspace() {
   fs.writeFileSync(path.join(ws, 'empty.png'), '');
   fs.writeFileSync(path.join(ws, 'notes.txt'), 'not an image\n');
   return ws;
+}
+
+if (args.has('--prepare-workspace')) {
+  console.log(prepareWorkspace());
+  process.exit(0);
 }
 
 let passed = 0;
