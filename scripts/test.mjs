@@ -39,12 +39,25 @@ function prepareWorkspace() {
   }
   fs.writeFileSync(path.join(ws, 'empty.png'), '');
   fs.writeFileSync(path.join(ws, 'notes.txt'), 'not an image\n');
+  fs.writeFileSync(path.join(ws, 'page.jpg'), '<!DOCTYPE html><html><body>Not found</body></html>\n');
+  fs.writeFileSync(path.join(ws, 'bomb.png'), pngHeader(60000, 60000));
   return ws;
 }
 
 if (args.has('--prepare-workspace')) {
   console.log(prepareWorkspace());
   process.exit(0);
+}
+
+/** The first bytes of a PNG that declares width × height pixels: a decompression-bomb header. */
+function pngHeader(width, height) {
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 0);
+  ihdr.write('IHDR', 4, 'ascii');
+  ihdr.writeUInt32BE(width, 8);
+  ihdr.writeUInt32BE(height, 12);
+  ihdr[16] = 8; // bit depth; colour type 0, CRC left zero: the probe must refuse it before any check of the data
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
 }
 
 let passed = 0;

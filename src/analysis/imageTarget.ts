@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { UserError } from '../shared/errors';
-import { baseName, IMAGE_EXTENSION } from '../commands/commandArgs';
+import { baseName } from '../commands/commandArgs';
+import { probeImage } from '../images/probe';
 import type { ImageSource } from '../providers/types';
 
 /**
- * Checks that a URI names a readable image file — before a single byte is read, so that bad
- * input never reaches a provider — and returns a lazy source for it. Every refusal is a
- * UserError naming the file and the cause.
+ * Checks that a URI names a readable image file and returns it, read and probed. The URI and the
+ * size are checked before a single byte is read; the format (from the bytes, never the name), the
+ * dimensions and the orientation come from the header, before anything is decoded. Bad input
+ * never reaches a provider. Every refusal is a UserError naming the file and the cause.
  */
 export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise<ImageSource> {
   const name = baseName(uri);
@@ -45,19 +47,12 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
       ),
     );
   }
-  if (!IMAGE_EXTENSION.test(name)) {
-    throw fail(vscode.l10n.t('"{0}" is not an image file Image Insight can read (PNG, JPEG, GIF, WebP, BMP or TIFF).', name));
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
   }
-  return {
-    uri: uri.toString(),
-    name,
-    size: stat.size,
-    read: async () => {
-      try {
-        return await vscode.workspace.fs.readFile(uri);
-      } catch (error) {
-        throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
-      }
-    },
-  };
+  const probe = await probeImage(bytes, name, vscode.l10n.t);
+  return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }

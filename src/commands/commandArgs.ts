@@ -141,6 +141,3 @@ export function baseName(uri: UriLike): string {
   const parts = uri.path.split('/').filter(Boolean);
   return parts[parts.length - 1] ?? uri.toString();
 }
-
-/** Extensions the Explorer submenu is shown for; the real format check sniffs the bytes. */
-export const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|bmp|tiff?)$/i;

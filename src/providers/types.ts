@@ -136,15 +136,22 @@ export interface CancellationLike {
   onCancellationRequested(listener: () => unknown): { dispose(): void };
 }
 
-/** An image the user chose, checked to exist and to be a readable file. */
+/** An image the user chose: read, and probed from its header (not decoded). */
 export interface ImageSource {
   /** `Uri.toString()` of the file. */
   uri: string;
   /** The file's base name, for messages. */
   name: string;
-  /** Size in bytes from `stat`. */
+  /** Size in bytes. */
   size: number;
-  /** Reads the whole file. */
+  /** The format from the file's magic bytes (e.g. `jpeg`, `png`, `pdf`). */
+  format: string;
+  /** Pixel size as stored, before the EXIF orientation (0 for PDF). */
+  width: number;
+  height: number;
+  /** EXIF orientation 1–8 (1 when absent). */
+  orientation: number;
+  /** The file's bytes. */
   read(): Promise<Uint8Array>;
 }
 

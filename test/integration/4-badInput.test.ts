@@ -37,11 +37,13 @@ describe('bad input', () => {
     await shownError(() => vscode.commands.executeCommand('imageInsight.findCopies', remote, [remote]), /no file system is available for "nosuchscheme:"/);
   });
 
-  it('with a missing file, an empty file and a non-image: names the file and the cause', async () => {
+  it('with a missing, empty, non-image or bomb file: names the file and the cause', async () => {
     for (const [name, expected] of [
       ['missing.png', /"missing.png" does not exist/],
       ['empty.png', /"empty.png" is empty/],
-      ['notes.txt', /"notes.txt" is not an image file/],
+      ['notes.txt', /"notes.txt" is not an image: it is a text file/],
+      ['page.jpg', /"page.jpg" is not an image: it is an HTML page/],
+      ['bomb.png', /"bomb.png" declares 60000×60000 pixels/],
     ] as const) {
       const uri = workspaceFile(name);
       await shownError(() => vscode.commands.executeCommand('imageInsight.extractText', uri, [uri]), expected);

@@ -60,7 +60,7 @@ describe('the provider seam (with a test double)', () => {
     const results = await vscode.commands.executeCommand<AnalysisResult[]>('imageInsight.extractText', good, [good, bad], { provider: 'test-double', show: false });
     assert.equal(results.length, 2);
     assert.deepEqual(results[0]!.errors, []);
-    assert.match(results[1]!.errors[0]!.message, /"notes.txt" is not an image file/);
+    assert.match(results[1]!.errors[0]!.message, /"notes.txt" is not an image: it is a text file/);
     assert.equal(results[1]!.image.uri, bad.toString());
     assert.deepEqual(double.seen, ['messi5.jpg']);
   });

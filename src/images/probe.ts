@@ -1,0 +1,90 @@
+import exifr from 'exifr';
+import { imageSize } from 'image-size';
+import { UserError } from '../shared/errors';
+import type { Localize } from '../shared/localize';
+import { describeNonImage, FORMAT_NAME, sniffFormat, type ImageFormat } from './formats';
+import { MAX_DECODE_PIXELS } from './limits';
+import { isOrientation, type Orientation } from './transform';
+
+/** What the header of an image file says, read without decoding its pixels. */
+export interface ImageProbe {
+  format: ImageFormat;
+  /** Pixel size as stored (before the EXIF orientation is applied). */
+  width: number;
+  height: number;
+  orientation: Orientation;
+}
+
+/** Formats whose headers can carry an EXIF orientation that viewers apply. */
+const EXIF_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'tiff', 'heic', 'avif'];
+
+/**
+ * Sniffs the format from the bytes, reads the dimensions and the EXIF orientation from the
+ * header, and refuses — before anything is decoded — what is not an image, a damaged header, and
+ * a decompression bomb. Every refusal is a UserError naming the file and the cause.
+ */
+export async function probeImage(bytes: Uint8Array, name: string, t: Localize): Promise<ImageProbe> {
+  const format = sniffFormat(bytes);
+  if (!format) throw new UserError(notAnImage(bytes, name, t), name);
+  if (format === 'pdf') {
+    // A document, not a picture: only providers that take PDF accept it, page sizes aside.
+    return { format, width: 0, height: 0, orientation: 1 };
+  }
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(ownBuffer(bytes));
+  } catch {
+    throw new UserError(t('"{0}" looks like {1}, but its header is damaged or cut off.', name, FORMAT_NAME[format]), name);
+  }
+  const width = size.width ?? 0;
+  const height = size.height ?? 0;
+  if (!(width > 0 && height > 0)) {
+    throw new UserError(t('"{0}" looks like {1}, but it does not say how large it is.', name, FORMAT_NAME[format]), name);
+  }
+  if (width * height > MAX_DECODE_PIXELS) {
+    throw new UserError(
+      t(
+        '"{0}" declares {1}×{2} pixels ({3} megapixels), more than Image Insight decodes ({4} megapixels): it may be a decompression bomb.',
+        name,
+        width,
+        height,
+        Math.round((width * height) / 1e6),
+        MAX_DECODE_PIXELS / 1e6,
+      ),
+      name,
+    );
+  }
+  return { format, width, height, orientation: EXIF_FORMATS.includes(format) ? await readOrientation(bytes) : 1 };
+}
+
+/**
+ * image-size reads through the view's whole ArrayBuffer, not just the view: a small Node Buffer is
+ * a slice of a shared pool, so a truncated file would be measured with its neighbours' bytes.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes); // (Buffer#slice would not copy)
+}
+
+async function readOrientation(bytes: Uint8Array): Promise<Orientation> {
+  try {
+    const value: unknown = await exifr.orientation(bytes);
+    return isOrientation(value) ? value : 1;
+  } catch {
+    return 1; // unreadable EXIF: show the pixels as stored, as every viewer does
+  }
+}
+
+function notAnImage(bytes: Uint8Array, name: string, t: Localize): string {
+  switch (describeNonImage(bytes)) {
+    case 'empty':
+      return t('"{0}" is empty (0 bytes).', name);
+    case 'html':
+      return t('"{0}" is not an image: it is an HTML page.', name);
+    case 'xml':
+      return t('"{0}" is not an image: it is an XML document.', name);
+    case 'text':
+      return t('"{0}" is not an image: it is a text file.', name);
+    case 'binary':
+      return t('"{0}" is not an image Image Insight can read (PNG, JPEG, GIF, WebP, BMP or TIFF).', name);
+  }
+}
