@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../shared/errors';
 import { baseName } from '../commands/commandArgs';
-import { probeImage } from '../images/probe';
 import type { ImageSource } from '../providers/types';
 
 /**
@@ -53,6 +52,8 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
   } catch (error) {
     throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
   }
+  // Loaded on first use: the header parsers are not needed to activate the extension.
+  const { probeImage } = await import('../images/probe');
   const probe = await probeImage(bytes, name, vscode.l10n.t);
   return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }
