@@ -53,7 +53,7 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
     throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
   }
   // Loaded on first use: the header parsers are not needed to activate the extension.
-  const { probeImage } = await import('../images/probe');
+  const { probeImage } = await import('../images/probe.js');
   const probe = await probeImage(bytes, name, vscode.l10n.t);
   return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }
