@@ -26,7 +26,9 @@ export interface ProviderLimits {
 const MB = 1000 * 1000;
 const MiB = 1024 * 1024;
 
-export const PROVIDER_LIMITS = {
+export type LimitsId = 'yandexVision' | 'yandexOcr' | 'google' | 'smarty' | 'local';
+
+export const PROVIDER_LIMITS: Record<LimitsId, ProviderLimits> = {
   /** Yandex Vision batchAnalyze: JPEG/PNG (PDF), ≤ 1 MB, ≤ 20 MP [C]. */
   yandexVision: { name: 'Yandex Vision', accepts: ['jpeg', 'png'], encodeAs: 'jpeg', maxBytes: 1 * MB, maxPixels: 20_000_000, minWidth: 1, minHeight: 1 },
   /** Yandex OCR recognizeText: JPEG/PNG/PDF, ≤ 10 MB [I], ≤ 20 MP [C]. */
@@ -48,9 +50,7 @@ export const PROVIDER_LIMITS = {
   smarty: { name: 'VK Cloud Smarty', accepts: ['jpeg', 'png', 'tiff'], encodeAs: 'jpeg', maxBytes: 15 * MiB, maxPixels: 3840 * 2160, maxWidth: 3840, maxHeight: 2160, minWidth: 5, minHeight: 5 },
   /** The local OCR engine: PNG keeps text edges exact; beyond ~25 MP it only gets slower. */
   local: { name: 'Local OCR', accepts: ['png', 'jpeg'], encodeAs: 'png', maxBytes: 200 * MiB, maxPixels: 25_000_000, minWidth: 3, minHeight: 3 },
-} satisfies Record<string, ProviderLimits>;
-
-export type LimitsId = keyof typeof PROVIDER_LIMITS;
+};
 
 /** A provider's table with the user's overrides (e.g. `imageInsight.smarty.maxImageMB`). */
 export function withOverrides(limits: ProviderLimits, overrides: { maxBytes?: number }): ProviderLimits {
