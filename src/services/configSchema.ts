@@ -29,6 +29,8 @@ export interface ImageInsightConfig {
     tokenEndpoint: string;
     oauthProvider: 'mcs' | 'mr';
     space: string;
+    /** Smarty's per-image limit, in MB: it changed from 4 to 15 in 2023. */
+    maxImageMB: number;
   };
 }
 
@@ -51,6 +53,7 @@ export const CONFIG_DEFAULTS: ImageInsightConfig = {
     tokenEndpoint: 'https://mcs.mail.ru/auth/oauth/v1/token',
     oauthProvider: 'mcs',
     space: '0',
+    maxImageMB: 15,
   },
 };
 
@@ -99,6 +102,7 @@ export function parseConfig(get: SettingGetter): ImageInsightConfig {
       tokenEndpoint: str('smarty.tokenEndpoint', d.smarty.tokenEndpoint) || d.smarty.tokenEndpoint,
       oauthProvider: oneOf('smarty.oauthProvider', ['mcs', 'mr'], d.smarty.oauthProvider),
       space: oneOf('smarty.space', SPACES, d.smarty.space),
+      maxImageMB: num('smarty.maxImageMB', d.smarty.maxImageMB, 1, 100),
     },
   };
 }
