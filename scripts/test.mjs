@@ -41,6 +41,11 @@ function prepareWorkspace() {
   fs.writeFileSync(path.join(ws, 'notes.txt'), 'not an image\n');
   fs.writeFileSync(path.join(ws, 'page.jpg'), '<!DOCTYPE html><html><body>Not found</body></html>\n');
   fs.writeFileSync(path.join(ws, 'bomb.png'), pngHeader(60000, 60000));
+  fs.copyFileSync(path.join(root, 'samples', 'fruits.jpg'), path.join(ws, 'фото с пробелами 😀.jpg'));
+  // 60 MB (MiB, as the limit counts) without writing them: a sparse file whose size alone must get it refused.
+  fs.closeSync(fs.openSync(path.join(ws, 'huge.jpg'), 'w'));
+  fs.truncateSync(path.join(ws, 'huge.jpg'), 60 * 1024 * 1024 + 1);
+  fs.symlinkSync('loop.png', path.join(ws, 'loop.png'));
   return ws;
 }
 

@@ -15,15 +15,15 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
   if (uri.scheme === 'untitled') {
     throw fail(vscode.l10n.t('"{0}" is an unsaved document, not an image file.', name));
   }
-  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === undefined) {
-    throw fail(vscode.l10n.t('Cannot read "{0}": no file system is available for "{1}:" URIs.', name, uri.scheme));
-  }
   let stat: vscode.FileStat;
   try {
     stat = await vscode.workspace.fs.stat(uri);
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
       throw fail(vscode.l10n.t('"{0}" does not exist (it may have been moved or deleted).', name));
+    }
+    if (isNoProvider(error)) {
+      throw fail(vscode.l10n.t('Cannot read "{0}": no file system is available for "{1}:" URIs.', name, uri.scheme));
     }
     throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
   }
@@ -56,4 +56,12 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
   const { probeImage } = await import('../images/probe.js');
   const probe = await probeImage(bytes, name, vscode.l10n.t);
   return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+}
+
+/** VS Code's error when no file system provider serves a URI's scheme. */
+function isNoProvider(error: unknown): boolean {
+  return (
+    (error instanceof vscode.FileSystemError && error.code === 'Unavailable') ||
+    (error instanceof Error && /ENOPRO|no file ?system provider/i.test(error.message))
+  );
 }
