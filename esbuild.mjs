@@ -47,6 +47,14 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
+    entryPoints: ['src/imageWorker.ts'],
+    outfile: 'dist/imageWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  }),
+  esbuild.context({
+    ...common,
     entryPoints: ['src/ui/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
@@ -55,6 +63,22 @@ const contexts = await Promise.all([
   }),
 ]);
 
+/**
+ * wasm-vips ships as files of its own next to the worker (LGPL-3.0: a separate, replaceable
+ * library; and its threads re-load their own script, so it cannot be bundled).
+ */
+function copyVendor() {
+  const from = 'node_modules/wasm-vips';
+  const to = 'dist/vendor/wasm-vips';
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['lib/vips-node.js', 'lib/vips.wasm', 'LICENSE', 'THIRD-PARTY-NOTICES.md']) {
+    const target = `${to}/${file.split('/').pop()}`;
+    const source = `${from}/${file}`;
+    if (!fs.existsSync(target) || fs.statSync(target).mtimeMs < fs.statSync(source).mtimeMs) fs.copyFileSync(source, target);
+  }
+}
+copyVendor();
+
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
@@ -62,6 +86,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${i === 0 ? 'extension' : 'webview'}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

@@ -5,7 +5,7 @@ import type { ImageProbe } from './probe';
 import { uprightSize, type Size } from './transform';
 
 /** Formats our codecs decode (and so can re-encode for a provider that does not take them). */
-export const DECODABLE: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'bmp', 'tiff'];
+export const DECODABLE: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'tiff']; // BMP: wasm-vips has no loader; Google takes BMP as it is
 
 /** Why an image is re-encoded; shown in the log and the result's timings note. */
 export type ReencodeReason = 'format' | 'orientation' | 'pixels' | 'dimensions' | 'bytes';
@@ -40,7 +40,7 @@ export function planPreparation(probe: ImageProbe, fileBytes: number, name: stri
     };
   }
   const reasons: ReencodeReason[] = [];
-  if (!accepted) reasons.push('format');
+  if (!accepted || probe.cmyk) reasons.push('format');
   if (probe.orientation !== 1) reasons.push('orientation');
   const scale = Math.min(
     1,

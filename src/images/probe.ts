@@ -13,6 +13,8 @@ export interface ImageProbe {
   width: number;
   height: number;
   orientation: Orientation;
+  /** A JPEG with four colour components (CMYK or YCCK), which many services decode wrongly. */
+  cmyk?: boolean;
 }
 
 /** Formats whose headers can carry an EXIF orientation that viewers apply. */
@@ -54,7 +56,8 @@ export async function probeImage(bytes: Uint8Array, name: string, t: Localize): 
       name,
     );
   }
-  return { format, width, height, orientation: EXIF_FORMATS.includes(format) ? await readOrientation(bytes) : 1 };
+  const orientation = EXIF_FORMATS.includes(format) ? await readOrientation(bytes) : 1;
+  return format === 'jpeg' && jpegComponents(bytes) === 4 ? { format, width, height, orientation, cmyk: true } : { format, width, height, orientation };
 }
 
 /**
@@ -63,6 +66,20 @@ export async function probeImage(bytes: Uint8Array, name: string, t: Localize): 
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes); // (Buffer#slice would not copy)
+}
+
+/** The number of colour components in a JPEG's frame header (SOFn), or undefined when not found. */
+function jpegComponents(bytes: Uint8Array): number | undefined {
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1]!;
+    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[at + 9];
+    if (marker === 0xda) return undefined; // scan data: no frame header before it
+    at += 2 + length;
+  }
+  return undefined;
 }
 
 async function readOrientation(bytes: Uint8Array): Promise<Orientation> {

@@ -151,6 +151,8 @@ export interface ImageSource {
   height: number;
   /** EXIF orientation 1–8 (1 when absent). */
   orientation: number;
+  /** A four-component (CMYK) JPEG. */
+  cmyk?: boolean;
   /** The file's bytes. */
   read(): Promise<Uint8Array>;
 }

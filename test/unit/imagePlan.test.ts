@@ -30,7 +30,7 @@ describe('planPreparation', () => {
   it('converts formats the provider does not take, and keeps PNG when only the orientation is off', () => {
     assert.deepEqual(plan(probe('webp', 1000, 800), 100_000), { kind: 'reencode', format: 'jpeg', size: { width: 1000, height: 800 }, reasons: ['format'] });
     assert.deepEqual(plan(probe('png', 100, 80, 3), 10_000), { kind: 'reencode', format: 'png', size: { width: 100, height: 80 }, reasons: ['orientation'] });
-    assert.deepEqual(plan(probe('bmp', 10, 10), 400, PROVIDER_LIMITS.local), { kind: 'reencode', format: 'png', size: { width: 10, height: 10 }, reasons: ['format'] });
+    assert.deepEqual(plan(probe('gif', 10, 10), 400, PROVIDER_LIMITS.local), { kind: 'reencode', format: 'png', size: { width: 10, height: 10 }, reasons: ['format'] });
   });
 
   it('fits Smarty\'s 3840×2160 box', () => {

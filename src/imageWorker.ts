@@ -1,0 +1,14 @@
+/**
+ * The image worker's entry (bundled to dist/imageWorker.js): decoding, orienting, resizing and
+ * encoding run here, off the extension host's thread, through wasm-vips.
+ */
+import { serveRequests } from './workers/workerHost';
+import { prepareImage } from './images/worker/prepareImage';
+import type { PrepareRequest, PrepareResponse } from './images/worker/protocol';
+import { loadVips } from './images/worker/vips';
+
+serveRequests<PrepareRequest, PrepareResponse>(async (request) => {
+  const vips = await loadVips();
+  const result = prepareImage(vips, request);
+  return { result, transfer: [result.bytes] };
+});

@@ -1,0 +1,121 @@
+import { CancelledError, UserError } from '../shared/errors';
+import type { IDisposable } from '../shared/disposable';
+import type { Localize } from '../shared/localize';
+import type { CancellationLike, ImageSource } from '../providers/types';
+import { WorkerClient } from '../workers/workerClient';
+import { FORMAT_NAME, MIME, type ImageFormat } from './formats';
+import { MIN_SHORT_SIDE, type ProviderLimits } from './limits';
+import { planPreparation, type ReencodeReason } from './plan';
+import type { ImageProbe } from './probe';
+import { identityTransform, isOrientation, type ImageTransform } from './transform';
+import { DECODE_ERROR, FIT_ERROR, type PrepareRequest, type PrepareResponse } from './worker/protocol';
+
+/** An image ready to send to one provider, and how to map the provider's coordinates back. */
+export interface PreparedImage {
+  bytes: Uint8Array;
+  mime: string;
+  /** Sent-image pixels → upright original pixels. */
+  transform: ImageTransform;
+  /** Why it was re-encoded; empty when the file went as it is. */
+  reencoded: ReencodeReason[];
+  /** Things the user should know (e.g. only the first frame of an animation was used). */
+  notes: string[];
+  /** Encodes tried, for the log. */
+  attempts: string[];
+  prepareMs: number;
+}
+
+/**
+ * Fits images to providers' limits (issue: image preparation). The decision comes from the header
+ * (`planPreparation`); decoding and encoding run in the image worker, which starts on first use
+ * and ends when idle.
+ */
+export class ImagePreparer implements IDisposable {
+  private readonly worker: WorkerClient<PrepareRequest, PrepareResponse>;
+
+  constructor(
+    workerScript: string,
+    private readonly t: Localize,
+    idleMs = 60_000,
+  ) {
+    this.worker = new WorkerClient(workerScript, { idleMs, name: 'Image Insight image worker' });
+  }
+
+  async prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike): Promise<PreparedImage> {
+    const started = performance.now();
+    const t = this.t;
+    const probe = toProbe(source);
+    const plan = planPreparation(probe, source.size, source.name, limits, t);
+    if (plan.kind === 'refuse') throw new UserError(plan.message, source.name);
+    const bytes = await source.read();
+    if (plan.kind === 'send') {
+      return {
+        bytes,
+        mime: MIME[probe.format],
+        transform: identityTransform({ width: probe.width, height: probe.height }, probe.orientation),
+        reencoded: [],
+        notes: [],
+        attempts: [],
+        prepareMs: performance.now() - started,
+      };
+    }
+    // The worker gets its own copy: `bytes` may be the file the caller still holds.
+    const copy = bytes.slice().buffer;
+    let response: PrepareResponse;
+    try {
+      response = await this.worker.run(
+        { bytes: copy, width: plan.size.width, height: plan.size.height, format: plan.format, maxBytes: limits.maxBytes, minShortSide: MIN_SHORT_SIDE },
+        [copy],
+        token,
+      );
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const e = error instanceof Error ? error : new Error(String(error));
+      if (e.name === DECODE_ERROR) {
+        throw new UserError(t('"{0}" is a damaged or unsupported {1} file: {2}', source.name, FORMAT_NAME[probe.format], e.message), source.name);
+      }
+      if (e.name === FIT_ERROR) {
+        throw new UserError(
+          t(
+            '"{0}" cannot fit {1}\'s limit of {2} MB without shrinking it below {3} pixels on its short side, where text stops being legible.',
+            source.name,
+            limits.name,
+            (limits.maxBytes / 1e6).toFixed(1),
+            MIN_SHORT_SIDE,
+          ),
+          source.name,
+        );
+      }
+      throw new UserError(t('Could not prepare "{0}" for {1}: {2}', source.name, limits.name, e.message), source.name);
+    }
+    const notes = response.frames > 1 ? [t('"{0}" has {1} frames; only the first one was analyzed.', source.name, response.frames)] : [];
+    return {
+      bytes: new Uint8Array(response.bytes),
+      mime: MIME[plan.format],
+      transform: {
+        orientation: probe.orientation,
+        stored: { width: probe.width, height: probe.height },
+        sent: { width: response.width, height: response.height },
+        sentAs: 'upright',
+      },
+      reencoded: plan.reasons,
+      notes,
+      attempts: response.attempts,
+      prepareMs: performance.now() - started,
+    };
+  }
+
+  dispose(): void {
+    this.worker.dispose();
+  }
+}
+
+function toProbe(source: ImageSource): ImageProbe {
+  return {
+    format: source.format as ImageFormat,
+    width: source.width,
+    height: source.height,
+    orientation: isOrientation(source.orientation) ? source.orientation : 1,
+    cmyk: source.cmyk,
+  };
+}

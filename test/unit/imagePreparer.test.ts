@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROVIDER_LIMITS, type ProviderLimits } from '../../src/images/limits';
+import { ImagePreparer } from '../../src/images/preparer';
+import { probeImage } from '../../src/images/probe';
+import { toOriginal, uprightToStored, type Orientation } from '../../src/images/transform';
+import { loadVips, type Vips } from '../../src/images/worker/vips';
+import type { ImageSource } from '../../src/providers/types';
+import { UserError } from '../../src/shared/errors';
+import { formatOnly } from '../../src/shared/localize';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const FIXTURES = path.join(ROOT, 'test/fixtures/images');
+const WORKER = path.join(ROOT, 'dist/imageWorker.js');
+
+async function source(file: string): Promise<ImageSource> {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const name = path.basename(file);
+  const probe = await probeImage(bytes, name, formatOnly);
+  return { uri: `file://${file}`, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+}
+const fixture = (name: string) => source(path.join(FIXTURES, name));
+// CMYK without an ICC profile goes through a generic profile: red comes out a little off.
+const isRed = (p: number[]) => p[0]! > 180 && p[1]! < 90 && p[2]! < 90;
+
+describe('ImagePreparer (wasm-vips in a worker)', function () {
+  this.timeout(60_000);
+  let preparer: ImagePreparer;
+  let vips: Vips;
+
+  before(async function () {
+    if (!fs.existsSync(WORKER)) throw new Error('dist/imageWorker.js is missing: run `npm run build` first');
+    preparer = new ImagePreparer(WORKER, formatOnly, 5_000);
+    vips = await loadVips(path.join(ROOT, 'dist/vendor/wasm-vips'));
+  });
+  after(() => preparer.dispose());
+
+  const decode = (bytes: Uint8Array) => vips.Image.newFromBuffer(bytes);
+
+  it('sends a file that already fits as it is, byte for byte', async () => {
+    const image = await source(path.join(ROOT, 'samples/fruits.jpg'));
+    const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+    assert.deepEqual(prepared.reencoded, []);
+    assert.deepEqual(prepared.bytes, await image.read());
+    assert.equal(prepared.mime, 'image/jpeg');
+  });
+
+  it('turns all eight EXIF orientations upright, and the transform maps back to the picture the user sees', async () => {
+    for (const o of [1, 2, 3, 4, 5, 6, 7, 8] as Orientation[]) {
+      const image = await fixture(`orient-${o}.jpg`);
+      assert.equal(image.orientation, o);
+      // The transform's idea of "stored" agrees with the decoder: the upright marker at (8, 8)
+      // sits where uprightToStored says in the stored pixels.
+      const stored = decode(await image.read());
+      const at = uprightToStored({ x: 8, y: 8 }, o, { width: image.width, height: image.height });
+      assert.ok(isRed(stored.getpoint(Math.floor(at.x), Math.floor(at.y))), `orientation ${o}: stored marker at ${JSON.stringify(at)}`);
+      stored.delete();
+
+      const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+      const sent = decode(prepared.bytes);
+      assert.deepEqual([sent.width, sent.height], [160, 120], `orientation ${o}`);
+      assert.ok(isRed(sent.getpoint(4, 4)), `orientation ${o}: marker top-left after preparation`);
+      sent.delete();
+      assert.deepEqual(prepared.reencoded, o === 1 ? [] : ['orientation']);
+      const back = toOriginal(prepared.transform, { x: 8, y: 8 });
+      assert.ok(Math.abs(back.x - 8) < 1 && Math.abs(back.y - 8) < 1, `orientation ${o}: ${JSON.stringify(back)}`);
+    }
+  });
+
+  it('converts every decodable format to what the provider takes (progressive, grayscale, CMYK, 16-bit, palette + alpha, WebP, TIFF)', async () => {
+    for (const name of ['progressive.jpg', 'gray.png', 'cmyk.jpg', 'rgb16.png', 'palette-alpha.png', 'image.webp', 'image.tiff']) {
+      // A provider that takes no raster format as it is: everything is converted.
+      const prepared = await preparer.prepare(await fixture(name), { ...PROVIDER_LIMITS.yandexVision, accepts: ['pdf'] });
+      const sent = decode(prepared.bytes);
+      assert.equal(prepared.mime, 'image/jpeg', name);
+      assert.equal(sent.bands, name === 'gray.png' ? 1 : 3, `${name}: 8-bit sRGB or gray`);
+      assert.deepEqual([sent.width, sent.height], [160, 120], name);
+      assert.ok(isRed(sent.getpoint(4, 4)) || name === 'gray.png', `${name}: colours survive`);
+      sent.delete();
+    }
+  });
+
+  it('re-encodes a CMYK JPEG as RGB even for a provider that takes JPEG', async () => {
+    const image = await fixture('cmyk.jpg');
+    assert.equal(image.cmyk, true);
+    const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+    assert.deepEqual(prepared.reencoded, ['format']);
+    const sent = decode(prepared.bytes);
+    assert.equal(sent.bands, 3);
+    assert.ok(isRed(sent.getpoint(4, 4)));
+    sent.delete();
+  });
+
+  it('flattens transparency on white for JPEG', async () => {
+    const prepared = await preparer.prepare(await fixture('palette-alpha.png'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['jpeg'] }); // PNG not taken
+    const sent = decode(prepared.bytes);
+    const corner = sent.getpoint(150, 110); // a transparent block in the source
+    sent.delete();
+    assert.ok(corner.every((v) => v > 240), `white, not black: ${corner.join(',')}`);
+  });
+
+  it('uses the first frame of an animated GIF and says so', async () => {
+    const prepared = await preparer.prepare(await fixture('animated.gif'), PROVIDER_LIMITS.yandexVision);
+    assert.deepEqual(prepared.notes, ['"animated.gif" has 3 frames; only the first one was analyzed.']);
+    const sent = decode(prepared.bytes);
+    assert.ok(isRed(sent.getpoint(4, 4)), 'the first frame, not the negated second');
+    sent.delete();
+  });
+
+  it('steps the JPEG quality down to meet a byte limit', async () => {
+    const image = await source(path.join(ROOT, 'samples/scenetext01.jpg'));
+    const limits: ProviderLimits = { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'], maxBytes: 90_000 }; // q85 ≈ 106 kB, q65 ≈ 86 kB
+    const prepared = await preparer.prepare(image, limits);
+    assert.ok(prepared.bytes.length <= 90_000, `${prepared.bytes.length}`);
+    assert.deepEqual(prepared.attempts.map((a) => a.split('=')[0]), ['800x600@q85', '800x600@q75', '800x600@q65']);
+    assert.equal(decode(prepared.bytes).width, 800);
+  });
+
+  it('scales down to meet a byte limit, never below the legible minimum, and says when it cannot', async () => {
+    const image = await source(path.join(ROOT, 'samples/scenetext01.jpg'));
+    await assert.rejects(
+      preparer.prepare(image, { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'], maxBytes: 4_000 }),
+      (e: Error) => e instanceof UserError && /cannot fit Yandex Vision's limit of 0.0 MB without shrinking it below 480 pixels/.test(e.message),
+    );
+  });
+
+  it('names a damaged file and sends nothing', async () => {
+    await assert.rejects(preparer.prepare(await fixture('truncated.jpg'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'] }), (e: Error) =>
+      e instanceof UserError && /"truncated.jpg" is a damaged or unsupported JPEG file/.test(e.message),
+    );
+  });
+
+  it('refuses formats nobody here can convert, and images below a provider\'s minimum', async () => {
+    for (const name of ['image.avif', 'image.heic', 'drawing.svg', 'image.bmp']) {
+      await assert.rejects(preparer.prepare(await fixture(name), PROVIDER_LIMITS.yandexVision), /does not accept .* images, and Image Insight cannot convert/, name);
+    }
+    await assert.rejects(preparer.prepare(await fixture('four-by-four.png'), PROVIDER_LIMITS.smarty), /"four-by-four.png" is 4×4 pixels; VK Cloud Smarty needs at least 5×5/);
+    assert.equal((await preparer.prepare(await fixture('one-pixel.png'), PROVIDER_LIMITS.yandexVision)).reencoded.length, 0);
+  });
+
+  it('sends BMP to Google as it is', async () => {
+    const prepared = await preparer.prepare(await fixture('image.bmp'), PROVIDER_LIMITS.google);
+    assert.equal(prepared.mime, 'image/bmp');
+  });
+});
