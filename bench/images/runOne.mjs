@@ -14,29 +14,31 @@ const MAX_BYTES = 1_000_000;
 const MAX_PIXELS = 20_000_000;
 const input = fs.readFileSync(file);
 
-/** The same ladder as src/images/worker/prepareImage.ts, over an encoder of the candidate's. */
+/**
+ * The same ladder as src/images/worker/prepareImage.ts, over the candidate's encoder:
+ * q85; else q75/q65 where a quarter-size preview predicts they fit; else smaller sizes at q75.
+ */
 async function ladder(width, height, encodeAt) {
   const fits = (bytes) => bytes.length <= MAX_BYTES;
   const at = (bytes, scale) => ({ bytes, width: Math.round(width * scale), height: Math.round(height * scale) });
   let bytes = await encodeAt(1, 85);
   if (fits(bytes)) return at(bytes, 1);
-  let q75 = bytes.length * 0.7;
-  if (bytes.length * 0.62 <= MAX_BYTES) {
-    bytes = await encodeAt(1, 75);
-    if (fits(bytes)) return at(bytes, 1);
-    q75 = bytes.length;
-  }
-  if (q75 * 0.68 <= MAX_BYTES) {
-    bytes = await encodeAt(1, 65);
+  const factor = bytes.length / (await encodeAt(0.25, 85)).length;
+  const predicted = {};
+  for (const q of [75, 65]) predicted[q] = (await encodeAt(0.25, q)).length * factor;
+  for (const q of [75, 65]) {
+    if (predicted[q] > MAX_BYTES * 0.97) continue;
+    bytes = await encodeAt(1, q);
     if (fits(bytes)) return at(bytes, 1);
   }
-  let estimate = q75;
+  const exponent = Math.min(3, Math.max(1.2, Math.log(factor) / Math.log(4)));
+  let estimate = predicted[75];
   let scale = 1;
   for (let step = 0; step < 6; step++) {
-    scale = Math.min(scale * 0.95, Math.sqrt((MAX_BYTES * 0.92) / estimate));
+    scale = Math.min(scale * 0.95, ((MAX_BYTES * 0.92) / estimate) ** (1 / exponent));
     bytes = await encodeAt(scale, 75);
     if (fits(bytes)) return at(bytes, scale);
-    estimate = bytes.length / (scale * scale);
+    estimate = bytes.length / scale ** exponent;
   }
   throw new Error('did not fit');
 }
@@ -84,7 +86,12 @@ const candidates = {
         const f = Math.min(1, Math.sqrt(MAX_PIXELS / (upright.w * upright.h)));
         const { data, info } = await sharp(input).rotate().resize(Math.floor(upright.w * f), Math.floor(upright.h * f)).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
         const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-        return ladder(info.width, info.height, (scale, quality) => {
+        let preview; // made once, like ours
+        return ladder(info.width, info.height, async (scale, quality) => {
+          if (scale === 0.25) {
+            preview ??= await sharp(data, raw).resize(Math.round(info.width / 4), Math.round(info.height / 4), { kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
+            return sharp(preview.data, { raw: preview.info }).jpeg({ quality, optimizeCoding: true }).toBuffer();
+          }
           let p = sharp(data, raw);
           if (scale < 1) p = p.resize(Math.round(info.width * scale), Math.round(info.height * scale), { kernel: 'lanczos3' });
           return p.jpeg({ quality, optimizeCoding: true }).toBuffer();
@@ -101,8 +108,10 @@ const candidates = {
         const f = Math.min(1, Math.sqrt(MAX_PIXELS / (image.width * image.height)));
         if (f < 1) image.resize({ w: Math.floor(image.width * f), h: Math.floor(image.height * f) });
         const { width, height } = image;
+        let preview; // made once, like ours
         return ladder(width, height, (scale, quality) => {
-          const target = scale < 1 ? image.clone().resize({ w: Math.round(width * scale), h: Math.round(height * scale) }) : image;
+          if (scale === 0.25) preview ??= image.clone().resize({ w: Math.round(width / 4), h: Math.round(height / 4) });
+          const target = scale === 0.25 ? preview : scale < 1 ? image.clone().resize({ w: Math.round(width * scale), h: Math.round(height * scale) }) : image;
           return target.getBuffer('image/jpeg', { quality });
         });
       },

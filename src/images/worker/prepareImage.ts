@@ -3,14 +3,8 @@ import { vipsMessage, type Vips, type VipsImage } from './vips';
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-/**
- * JPEG size ratios between qualities, measured on photos, screenshots and scans: typical values
- * estimate sizes, the smallest seen decide whether a lower quality is worth an encode at all.
- * Below q65 text edges blur faster than bytes shrink, so the ladder stops there.
- */
-const Q75_OF_Q85 = 0.7;
-const BEST_Q75_OF_Q85 = 0.62;
-const BEST_Q65_OF_Q75 = 0.68;
+/** Below q65 text edges blur faster than bytes shrink, so the quality ladder stops there. */
+const PREVIEW_SCALE = 0.25;
 /** How many smaller sizes to try before giving up on the byte limit. */
 const MAX_SCALE_STEPS = 6;
 
@@ -76,36 +70,54 @@ function fit(pixels: VipsImage, request: PrepareRequest, frames: number, keep: (
   if (request.format === 'png') {
     const bytes = encode(pixels, 100);
     if (bytes.length <= request.maxBytes) return done(pixels, bytes, 100);
-    return scaleDown(bytes.length, 100);
+    return scaleDown(bytes.length, 100, 2);
   }
-  // JPEG: q85, then lower qualities only where they can plausibly fit (each full-size encode is
-  // the costliest step in WebAssembly), then smaller sizes at q75.
-  let bytes = encode(pixels, 85);
+  // JPEG: q85 at full size first (most images fit there). If not, a quarter-size preview tells
+  // cheaply how the size falls with quality, so that only qualities predicted to fit are tried at
+  // full size: each full-size encode is the costliest step in WebAssembly.
+  const bytes = encode(pixels, 85);
   if (bytes.length <= request.maxBytes) return done(pixels, bytes, 85);
-  let q75 = bytes.length * Q75_OF_Q85;
-  if (bytes.length * BEST_Q75_OF_Q85 <= request.maxBytes) {
-    bytes = encode(pixels, 75);
-    if (bytes.length <= request.maxBytes) return done(pixels, bytes, 75);
-    q75 = bytes.length;
+  const { predicted, exponent } = predictSizes(pixels, bytes.length, keep);
+  for (const quality of [75, 65]) {
+    if (predicted(quality) > request.maxBytes * 0.97) continue;
+    const out = encode(pixels, quality);
+    if (out.length <= request.maxBytes) return done(pixels, out, quality);
   }
-  if (q75 * BEST_Q65_OF_Q75 <= request.maxBytes) {
-    bytes = encode(pixels, 65);
-    if (bytes.length <= request.maxBytes) return done(pixels, bytes, 65);
-  }
-  return scaleDown(q75, 75);
+  return scaleDown(predicted(75), 75, exponent);
 
-  /** Smaller sizes until the limit holds; `estimate` is the full-size byte count at `quality`. */
-  function scaleDown(estimate: number, quality: number): PrepareResponse {
+  /**
+   * Smaller sizes until the limit holds. `estimate` is the full-size byte count at `quality`, and
+   * bytes ≈ estimate × scale^exponent (about 2; more for noisy photos, whose grain averages away).
+   */
+  function scaleDown(estimate: number, quality: number, exponent: number): PrepareResponse {
     let scale = 1;
     for (let step = 0; step < MAX_SCALE_STEPS; step++) {
-      // Bytes grow about with the pixel count: aim a little under the limit.
-      scale = Math.min(scale * 0.95, Math.sqrt((request.maxBytes * 0.92) / estimate));
+      // Aim a little under the limit.
+      scale = Math.min(scale * 0.95, ((request.maxBytes * 0.92) / estimate) ** (1 / exponent));
       if (Math.min(pixels.width, pixels.height) * scale < request.minShortSide) break;
       const smaller = keep(pixels.resize(scale, { kernel: 'lanczos3' }));
       const out = encode(smaller, quality);
       if (out.length <= request.maxBytes) return done(smaller, out, quality);
-      estimate = out.length / (scale * scale);
+      estimate = out.length / scale ** exponent;
     }
     throw named(FIT_ERROR, attempts.join(', '));
   }
+}
+
+/**
+ * Full-size JPEG byte counts by quality, predicted from a quarter-size preview encoded at each
+ * quality and scaled by the one full-size count we have (at q85); and how bytes fall with scale
+ * (the exponent of bytes ∝ scale^exponent), from the same two q85 counts.
+ */
+function predictSizes(pixels: VipsImage, fullAt85: number, keep: (image: VipsImage) => VipsImage) {
+  const preview = keep(pixels.resize(PREVIEW_SCALE, { kernel: 'linear' }));
+  const size = (quality: number) => preview.jpegsaveBuffer({ Q: quality, keep: 0, optimize_coding: true }).length;
+  const factor = fullAt85 / size(85);
+  const exponent = Math.min(3, Math.max(1.2, Math.log(factor) / Math.log(1 / PREVIEW_SCALE)));
+  const cache = new Map<number, number>();
+  const predicted = (quality: number): number => {
+    if (!cache.has(quality)) cache.set(quality, size(quality) * factor);
+    return cache.get(quality)!;
+  };
+  return { predicted, exponent };
 }
