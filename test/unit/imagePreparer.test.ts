@@ -131,6 +131,10 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     );
   });
 
+  it('refuses a PNG whose checksum is wrong before anything is decoded or sent', async () => {
+    await assert.rejects(fixture('bad-crc.png'), (e: Error) => e instanceof UserError && /"bad-crc.png" is a damaged PNG file: the checksum of its IHDR chunk is wrong/.test(e.message));
+  });
+
   it('refuses formats nobody here can convert, and images below a provider\'s minimum', async () => {
     for (const name of ['image.avif', 'image.heic', 'drawing.svg', 'image.bmp']) {
       await assert.rejects(preparer.prepare(await fixture(name), PROVIDER_LIMITS.yandexVision), /does not accept .* images, and Image Insight cannot convert/, name);

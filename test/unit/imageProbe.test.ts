@@ -42,6 +42,10 @@ describe('probeImage', () => {
     await refused(bomb, 'bomb.png', /60000×60000 pixels \(3600 megapixels\).*decompression bomb/);
   });
 
+  it('refuses a PNG with a bad CRC, naming the chunk', async () => {
+    await refused(makePng(10, 10, { badCrc: true }), 'crc.png', /damaged PNG file: the checksum of its IHDR chunk is wrong/);
+  });
+
   it('refuses a header cut short', async () => {
     await refused(makePng(10, 10).subarray(0, 20), 'cut.png', /PNG, but its header is damaged or cut off/);
   });
