@@ -59,8 +59,10 @@ export class ImagePreparer implements IDisposable {
         prepareMs: performance.now() - started,
       };
     }
-    // The worker gets its own copy: `bytes` may be the file the caller still holds.
-    const copy = bytes.slice().buffer;
+    // The worker gets its own exact copy: `bytes` may be the file the caller still holds, or a Node
+    // Buffer sharing a pooled ArrayBuffer that must never be transferred (Buffer#slice is a view).
+    const copy = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(copy).set(bytes);
     let response: PrepareResponse;
     try {
       response = await this.worker.run(

@@ -38,6 +38,15 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
 
   const decode = (bytes: Uint8Array) => vips.Image.newFromBuffer(bytes);
 
+  it('never transfers (detaches) a pooled Node Buffer the caller holds', async () => {
+    const file = fs.readFileSync(path.join(FIXTURES, 'orient-6.jpg')); // small: a slice of Node's shared pool
+    const image = await fixture('orient-6.jpg');
+    const pooled = Buffer.from(file); // another pool slice, as readFile gives
+    await preparer.prepare({ ...image, read: () => Promise.resolve(pooled) }, PROVIDER_LIMITS.yandexVision);
+    assert.equal(pooled.byteLength, file.byteLength);
+    assert.deepEqual(pooled, file);
+  });
+
   it('sends a file that already fits as it is, byte for byte', async () => {
     const image = await source(path.join(ROOT, 'samples/fruits.jpg'));
     const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
