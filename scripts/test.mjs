@@ -17,7 +17,9 @@ const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 /** Runs a command with inherited stdio tee'd, returns { code, output }. */
 function run(cmd, cmdArgs, extraEnv = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, cmdArgs, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A variable given as undefined is removed from the child's environment.
+    const env = Object.fromEntries(Object.entries({ ...process.env, ...extraEnv }).filter(([, v]) => v !== undefined));
+    const child = spawn(cmd, cmdArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
@@ -102,6 +104,7 @@ if (!args.has('--unit-only')) {
   fs.mkdirSync(screenshots, { recursive: true });
   const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws], {
     IMAGE_INSIGHT_SCREENSHOTS: screenshots,
+    CI: undefined, // the extension host's console colours its output when it sees CI
   });
   const summary = [...integration.output.matchAll(/^(?:\S+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].pop();
   if (summary) {

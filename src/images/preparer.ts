@@ -3,11 +3,11 @@ import type { IDisposable } from '../shared/disposable';
 import type { Localize } from '../shared/localize';
 import type { CancellationLike, ImageSource } from '../providers/types';
 import { WorkerClient } from '../workers/workerClient';
-import { FORMAT_NAME, MIME, type ImageFormat } from './formats';
+import { FORMAT_NAME, MIME } from './formats';
 import { MIN_SHORT_SIDE, type ProviderLimits } from './limits';
 import { planPreparation, type ReencodeReason } from './plan';
 import type { ImageProbe } from './probe';
-import { identityTransform, isOrientation, type ImageTransform } from './transform';
+import { identityTransform, type ImageTransform } from './transform';
 import { DECODE_ERROR, FIT_ERROR, type PrepareRequest, type PrepareResponse } from './worker/protocol';
 
 /** An image ready to send to one provider, and how to map the provider's coordinates back. */
@@ -113,11 +113,5 @@ export class ImagePreparer implements IDisposable {
 }
 
 function toProbe(source: ImageSource): ImageProbe {
-  return {
-    format: source.format as ImageFormat,
-    width: source.width,
-    height: source.height,
-    orientation: isOrientation(source.orientation) ? source.orientation : 1,
-    cmyk: source.cmyk,
-  };
+  return { format: source.format, width: source.width, height: source.height, orientation: source.orientation, cmyk: source.cmyk };
 }

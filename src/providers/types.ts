@@ -1,3 +1,6 @@
+import type { ImageFormat } from '../images/formats';
+import type { Orientation } from '../images/transform';
+
 /**
  * The provider contract and the normalized result every provider returns
  * (ARCHITECTURE.md, "The normalized result"). No `vscode` import: providers, parsers and the
@@ -144,13 +147,13 @@ export interface ImageSource {
   name: string;
   /** Size in bytes. */
   size: number;
-  /** The format from the file's magic bytes (e.g. `jpeg`, `png`, `pdf`). */
-  format: string;
+  /** The format from the file's magic bytes. */
+  format: ImageFormat;
   /** Pixel size as stored, before the EXIF orientation (0 for PDF). */
   width: number;
   height: number;
   /** EXIF orientation 1–8 (1 when absent). */
-  orientation: number;
+  orientation: Orientation;
   /** A four-component (CMYK) JPEG. */
   cmyk?: boolean;
   /** The file's bytes. */
