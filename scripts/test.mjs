@@ -17,8 +17,9 @@ const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 /** Runs a command with inherited stdio tee'd, returns { code, output }. */
 function run(cmd, cmdArgs, extraEnv = {}) {
   return new Promise((resolve) => {
-    // A variable given as undefined is removed from the child's environment.
-    const env = Object.fromEntries(Object.entries({ ...process.env, ...extraEnv }).filter(([, v]) => v !== undefined));
+    // Without CI: with CI=true, mocha (and the extension host's console) colour their output
+    // whatever their options say, and logs want plain text. A variable given as undefined is removed.
+    const env = Object.fromEntries(Object.entries({ ...process.env, CI: undefined, ...extraEnv }).filter(([, v]) => v !== undefined));
     const child = spawn(cmd, cmdArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
@@ -104,7 +105,6 @@ if (!args.has('--unit-only')) {
   fs.mkdirSync(screenshots, { recursive: true });
   const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws], {
     IMAGE_INSIGHT_SCREENSHOTS: screenshots,
-    CI: undefined, // the extension host's console colours its output when it sees CI
   });
   const summary = [...integration.output.matchAll(/^(?:\S+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].pop();
   if (summary) {
