@@ -86,3 +86,26 @@ export function makeJpegHeader(width: number, height: number, orientation?: numb
   segments.push(sof, Buffer.from([0xff, 0xd9]));
   return Buffer.concat(segments);
 }
+
+/** A big-endian TIFF header with ImageWidth, ImageLength and Orientation in IFD0 (no strips). */
+export function makeTiffHeader(width: number, height: number, orientation: number): Buffer {
+  const entries: Array<[number, number, number]> = [
+    [256, 4, width], // ImageWidth, LONG
+    [257, 4, height], // ImageLength, LONG
+    [274, 3, orientation], // Orientation, SHORT
+  ];
+  const tiff = Buffer.alloc(8 + 2 + entries.length * 12 + 4);
+  tiff.write('MM', 0, 'ascii');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  tiff.writeUInt16BE(entries.length, 8);
+  entries.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    tiff.writeUInt16BE(tag, at);
+    tiff.writeUInt16BE(type, at + 2);
+    tiff.writeUInt32BE(1, at + 4);
+    if (type === 3) tiff.writeUInt16BE(value, at + 8);
+    else tiff.writeUInt32BE(value, at + 8);
+  });
+  return tiff;
+}

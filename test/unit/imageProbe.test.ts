@@ -4,7 +4,7 @@ import path from 'node:path';
 import { probeImage } from '../../src/images/probe';
 import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
-import { makeJpegHeader, makePng } from './imageBuilders';
+import { makeJpegHeader, makePng, makeTiffHeader } from './imageBuilders';
 
 const SAMPLES = path.resolve(__dirname, '../../../samples');
 const probe = (bytes: Uint8Array, name = 'x.png') => probeImage(bytes, name, formatOnly);
@@ -17,8 +17,9 @@ describe('probeImage', () => {
     assert.deepEqual(await probe(fs.readFileSync(path.join(SAMPLES, 'imageTextN.png'))), { format: 'png', width: 556, height: 257, orientation: 1 });
   });
 
-  it('reads the EXIF orientation of JPEG (APP1) and PNG (eXIf)', async () => {
+  it('reads the EXIF orientation of JPEG (APP1), PNG (eXIf) and TIFF (IFD0)', async () => {
     for (const o of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      assert.deepEqual(await probe(makeTiffHeader(40, 30, o), 'scan.tif'), { format: 'tiff', width: 40, height: 30, orientation: o }, `tiff ${o}`);
       assert.equal((await probe(makeJpegHeader(40, 30, o))).orientation, o, `jpeg ${o}`);
       assert.equal((await probe(makePng(4, 3, { orientation: o }))).orientation, o, `png ${o}`);
     }
