@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as vscode from 'vscode';
+import type * as ProbeModuleType from '../images/probe.js';
 import { UserError } from '../shared/errors';
 import { baseName } from '../commands/commandArgs';
 import type { ImageSource } from '../providers/types';
@@ -52,9 +55,7 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
   } catch (error) {
     throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
   }
-  // Loaded on first use: the header parsers are not needed to activate the extension.
-  const { probeImage } = await import('../images/probe.js');
-  const probe = await probeImage(bytes, name, vscode.l10n.t);
+  const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
   return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }
 
@@ -64,4 +65,16 @@ function isNoProvider(error: unknown): boolean {
     (error instanceof vscode.FileSystemError && error.code === 'Unavailable') ||
     (error instanceof Error && /ENOPRO|no file ?system provider/i.test(error.message))
   );
+}
+
+type ProbeModule = typeof ProbeModuleType;
+let probeModule: ProbeModule | undefined;
+
+/**
+ * The header parsers (image-size, exifr: ~90 KB) live in dist/probe.js, loaded on first use, so
+ * that activating the extension does not even parse them.
+ */
+function loadProbe(): ProbeModule {
+  probeModule ??= createRequire(__filename)(path.join(__dirname, 'probe.js')) as ProbeModule;
+  return probeModule;
 }
