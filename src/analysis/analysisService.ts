@@ -6,7 +6,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import { failedResult, type AnalysisResult, type FeatureId, type ImageSource, type Provider } from '../providers/types';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
-import { openImage } from './imageTarget';
+import { checkImage } from './imageTarget';
 
 export interface AnalysisRequest {
   uris: vscode.Uri[];
@@ -58,11 +58,19 @@ export class AnalysisService extends Disposable {
   async analyze(request: AnalysisRequest): Promise<AnalysisResult | AnalysisResult[]> {
     const maxMB = this.config.current.maxFileSizeMB;
     const single = request.uris.length === 1;
-    // Inputs first: a bad file is reported as such, and nothing is sent for it.
-    const sources: Array<ImageSource | Error> = [];
+    // Inputs first: a bad file is reported as such, and nothing is sent for it. One image is read
+    // and probed now; of several, each is checked now and read only when its turn comes, so that
+    // only one is in memory at a time.
+    const sources: Array<(() => Promise<ImageSource>) | Error> = [];
     for (const uri of request.uris) {
       try {
-        sources.push(await openImage(uri, maxMB));
+        const open = await checkImage(uri, maxMB);
+        if (single) {
+          const source = await open();
+          sources.push(() => Promise.resolve(source));
+        } else {
+          sources.push(open);
+        }
       } catch (error) {
         if (single) throw error;
         sources.push(error instanceof Error ? error : new Error(messageOf(error)));
@@ -83,20 +91,21 @@ export class AnalysisService extends Disposable {
     const languages = request.languages ?? this.config.current.languages;
     const run = async (token: vscode.CancellationToken) => {
       const results: AnalysisResult[] = [];
-      for (const source of sources) {
+      for (const pending of sources) {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
-        if (source instanceof Error) {
-          results.push(failedResult(provider.id, request.features, '', source.message));
+        if (pending instanceof Error) {
+          results.push(failedResult(provider.id, request.features, '', pending.message));
           continue;
         }
         try {
+          const source = await pending();
           const result = await provider.analyze(source, request.features, { languages }, token);
           this.log.info(`${provider.id}: analyzed ${source.name} (${request.features.join(', ')})`);
           results.push(result);
           this.emitter.fire(result);
         } catch (error) {
           if (single || token.isCancellationRequested) throw error;
-          results.push(failedResult(provider.id, request.features, source.uri, messageOf(error)));
+          results.push(failedResult(provider.id, request.features, '', messageOf(error)));
         }
       }
       return results;

@@ -7,12 +7,13 @@ import { baseName } from '../commands/commandArgs';
 import type { ImageSource } from '../providers/types';
 
 /**
- * Checks that a URI names a readable image file and returns it, read and probed. The URI and the
- * size are checked before a single byte is read; the format (from the bytes, never the name), the
- * dimensions and the orientation come from the header, before anything is decoded. Bad input
- * never reaches a provider. Every refusal is a UserError naming the file and the cause.
+ * Checks that a URI names a readable image file without reading a byte of it (URI, existence,
+ * type, size), and resolves with the function that then reads it and probes its header: the
+ * format (from the bytes, never the name), the dimensions and the orientation, before anything
+ * is decoded. A multi-selection is checked up front but holds one file in memory at a time. Bad
+ * input never reaches a provider; every refusal is a UserError naming the file and the cause.
  */
-export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise<ImageSource> {
+export async function checkImage(uri: vscode.Uri, maxFileSizeMB: number): Promise<() => Promise<ImageSource>> {
   const name = baseName(uri);
   const fail = (message: string) => new UserError(message, name);
   if (uri.scheme === 'untitled') {
@@ -49,14 +50,16 @@ export async function openImage(uri: vscode.Uri, maxFileSizeMB: number): Promise
       ),
     );
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
-  }
-  const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
-  return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+  return async () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (error) {
+      throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
+    }
+    const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
+    return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+  };
 }
 
 /** VS Code's error when no file system provider serves a URI's scheme. */
