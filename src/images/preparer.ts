@@ -44,7 +44,7 @@ export class ImagePreparer implements IDisposable {
   async prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike): Promise<PreparedImage> {
     const started = performance.now();
     const t = this.t;
-    const probe = toProbe(source);
+    const probe: ImageProbe = source; // an ImageSource carries its probe
     const plan = planPreparation(probe, source.size, source.name, limits, t);
     if (plan.kind === 'refuse') throw new UserError(plan.message, source.name);
     const bytes = await source.read();
@@ -110,8 +110,4 @@ export class ImagePreparer implements IDisposable {
   dispose(): void {
     this.worker.dispose();
   }
-}
-
-function toProbe(source: ImageSource): ImageProbe {
-  return { format: source.format, width: source.width, height: source.height, orientation: source.orientation, cmyk: source.cmyk };
 }
