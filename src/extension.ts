@@ -12,6 +12,7 @@ import { CredentialsService } from './services/credentials';
 import { Log } from './services/log';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
+import { ResultsPanel } from './webview/resultsPanel';
 
 export type { ImageInsightApi } from './api';
 
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const analysis = own(new AnalysisService(registry, config, log));
   const results = own(new ResultStore(analysis.onDidAnalyze));
 
-  own(registerAnalysisCommands(analysis, log));
+  own(registerAnalysisCommands(analysis, log, context.extensionUri));
+  own(new vscode.Disposable(() => ResultsPanel.closeAll()));
   own(registerTextCommands(results, log));
   own(registerProviderCommands(registry, config, credentials, log));
   own(registerCredentialCommands(credentials, log));

@@ -32,7 +32,7 @@ function analysisCommands(): AnalysisCommand[] {
 }
 
 /** Registers the analysis commands; each returns its normalized result(s). */
-export function registerAnalysisCommands(analysis: AnalysisService, log: Log): vscode.Disposable {
+export function registerAnalysisCommands(analysis: AnalysisService, log: Log, extensionUri: vscode.Uri): vscode.Disposable {
   const disposables = analysisCommands().map((command) =>
     registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
       const invocation = parseInvocation(args, command.title, vscode.l10n.t);
@@ -48,7 +48,7 @@ export function registerAnalysisCommands(analysis: AnalysisService, log: Log): v
         interactive: report.show,
         title: command.title,
       });
-      if (report.show && !Array.isArray(result)) await showResult(result);
+      if (report.show && !Array.isArray(result)) await showResult(result, extensionUri, log);
       return result;
     }),
   );

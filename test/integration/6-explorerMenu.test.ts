@@ -7,6 +7,8 @@ import { activateExtension, eventually, hasUiBridge, ui, workspaceFile } from '.
 const row = (name: string) => `.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`;
 const MENU_ITEM = '.monaco-menu .action-label';
 
+const WORD_BOX = [{ x: 40, y: 40 }, { x: 200, y: 40 }, { x: 200, y: 120 }, { x: 40, y: 120 }];
+
 /** A provider that answers with the file name, so the test can see which files the menu passed. */
 const echo: Provider = {
   id: 'menu-double',
@@ -17,8 +19,11 @@ const echo: Provider = {
     Promise.resolve({
       provider: 'menu-double',
       features,
-      image: { uri: image.uri, width: 1, height: 1, mime: '', sha256: '' },
-      text: { fullText: `text of ${image.name}`, pages: [] },
+      image: { uri: image.uri, width: 512, height: 480, mime: '', sha256: '' },
+      text: {
+        fullText: `text of ${image.name}`,
+        pages: [{ width: 512, height: 480, blocks: [{ polygon: WORD_BOX, lines: [{ polygon: WORD_BOX, text: 'fruits', words: [{ polygon: WORD_BOX, text: 'fruits' }] }] }] }],
+      },
       errors: [],
       raw: {},
       timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
@@ -51,7 +56,7 @@ describe('Explorer context menu (right-click in the real workbench)', function (
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('offers the Image Insight submenu on an image, and Extract Text opens its text', async () => {
+  it('offers the Image Insight submenu on an image; Extract Text boxes the words over the image, and a click copies one', async () => {
     const items = await openContextMenu('fruits.jpg');
     assert.ok(items.includes('Image Insight'), items.join(' | '));
     await ui('hover', { selector: `${MENU_ITEM}[aria-label="Image Insight"]` });
@@ -67,12 +72,14 @@ describe('Explorer context menu (right-click in the real workbench)', function (
     // Only now (after the README screenshot) does the test double become the current provider.
     await vscode.workspace.getConfiguration('imageInsight').update('provider', 'menu-double', vscode.ConfigurationTarget.Global);
     await ui('click', { selector: `${MENU_ITEM}[aria-label="Extract Text"]` });
-    const text = await eventually(() => {
-      const document = vscode.window.activeTextEditor?.document;
-      return document?.isUntitled ? document.getText() : undefined;
-    }, 'the extracted text in an editor');
-    assert.equal(text, 'text of fruits.jpg');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await ui('waitFor', { selector: 'rect.word', frame: true, timeoutMs: 20_000 });
+    assert.equal(await ui<number>('count', { selector: 'rect.word', frame: true }), 1);
+    assert.deepEqual(await ui<string[]>('attr', { selector: 'rect.word', name: 'aria-label', frame: true }), ['fruits']);
+    await vscode.env.clipboard.writeText('');
+    await ui('click', { selector: 'rect.word', frame: true });
+    await eventually(async () => (await vscode.env.clipboard.readText()) === 'fruits', 'the word on the clipboard');
+    if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel.png') });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('does not offer it on a file that is not an image', async () => {

@@ -72,5 +72,13 @@ describe('protocol guards', () => {
     }
     assert.ok(isHostMessage({ type: 'notice', text: 'x' }));
     assert.ok(!isHostMessage({ type: 'notice', text: 1 }));
+    assert.ok(isWebviewMessage({ type: 'copyWord', index: 3 }));
+    for (const bad of [{ type: 'copyWord' }, { type: 'copyWord', index: -1 }, { type: 'copyWord', index: 1.5 }, { type: 'copyWord', index: '2' }, { type: 'copyWord', index: 2, text: 'x' }]) {
+      assert.ok(!isWebviewMessage(bad), JSON.stringify(bad));
+    }
+    const view = { imageSrc: 'https://file+.vscode-resource/x.png', width: 10, height: 10, words: [{ text: 'a', x: 1, y: 1, width: 2, height: 2 }] };
+    assert.ok(isHostMessage({ type: 'show', view }));
+    assert.ok(!isHostMessage({ type: 'show', view: { ...view, words: [{ text: 'a', x: NaN, y: 1, width: 2, height: 2 }] } }));
+    assert.ok(!isHostMessage({ type: 'show', view: { ...view, words: 'a' } }));
   });
 });
