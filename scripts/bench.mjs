@@ -3,13 +3,15 @@
 // Issue 3 (foundation): activation time inside a real extension host (code-server) against a
 // built-in extension's activation, and the minified bundle sizes against the 300 KB budget.
 // Issue 4 (image preparation): our pipeline against sharp and jimp (bench/images.mjs).
-//   BENCH_ONLY=activation|images   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS   repetitions
+// Issue 5 (results panel): painting 5,000 word boxes in headless Chromium (bench/panel.mjs).
+//   BENCH_ONLY=activation|images|panel   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS   repetitions
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchImages } from '../bench/images.mjs';
+import { benchPanel } from '../bench/panel.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,8 +32,9 @@ console.log(`  dist/imageWorker.js  ${(size('dist/imageWorker.js') / 1024).toFix
 console.log(`  dist/webview.js      ${(size('dist/webview.js') / 1024).toFixed(1)} KB`);
 
 const only = process.env.BENCH_ONLY;
-if (only !== 'images') benchActivation();
-if (only !== 'activation') await benchImages(root);
+if (!only || only === 'activation') benchActivation();
+if (!only || only === 'images') await benchImages(root);
+if (!only || only === 'panel') await benchPanel(root);
 run('node', ['esbuild.mjs']); // leave the development build in dist/ as it was
 
 /** Activation inside a real extension host, in RUNS fresh hosts (activation happens once per host). */

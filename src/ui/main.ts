@@ -10,6 +10,13 @@ declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): voi
 const vscode = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** Index of the word a DOM event is about, from the box's data-index. */
+function wordIndex(target: EventTarget | null): number | undefined {
+  const rect = target instanceof Element ? target.closest('rect.word') : null;
+  const index = rect ? Number(rect.getAttribute('data-index')) : NaN;
+  return Number.isInteger(index) ? index : undefined;
+}
+
 function renderView(view: ViewModel): void {
   const stage = document.createElement('div');
   stage.className = 'stage';
@@ -20,6 +27,8 @@ function renderView(view: ViewModel): void {
   overlay.setAttribute('viewBox', `0 0 ${view.width} ${view.height}`);
   overlay.setAttribute('preserveAspectRatio', 'none');
   overlay.setAttribute('class', 'overlay');
+  // One fragment, plain attributes, and delegated listeners: thousands of boxes paint in one go.
+  const boxes = document.createDocumentFragment();
   view.words.forEach((word, index) => {
     const rect = document.createElementNS(SVG, 'rect');
     rect.setAttribute('class', word.confidence !== undefined && word.confidence < 0.6 ? 'word low' : 'word');
@@ -27,20 +36,36 @@ function renderView(view: ViewModel): void {
     rect.setAttribute('y', String(word.y));
     rect.setAttribute('width', String(word.width));
     rect.setAttribute('height', String(word.height));
+    rect.setAttribute('data-index', String(index));
     rect.setAttribute('tabindex', '0');
     rect.setAttribute('role', 'button');
     rect.setAttribute('aria-label', word.text);
-    const title = document.createElementNS(SVG, 'title');
-    title.textContent = word.text;
-    rect.appendChild(title);
-    const copy = () => vscode.postMessage({ type: 'copyWord', index });
-    rect.addEventListener('click', copy);
-    rect.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') copy();
-    });
-    overlay.appendChild(rect);
+    boxes.appendChild(rect);
   });
-  stage.append(image, overlay);
+  overlay.appendChild(boxes);
+  const tooltip = document.createElement('div');
+  tooltip.className = 'tooltip';
+  tooltip.hidden = true;
+  const copy = (index: number | undefined) => {
+    if (index !== undefined) vscode.postMessage({ type: 'copyWord', index });
+  };
+  overlay.addEventListener('click', (event) => copy(wordIndex(event.target)));
+  overlay.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') copy(wordIndex(event.target));
+  });
+  overlay.addEventListener('mouseover', (event) => {
+    const index = wordIndex(event.target);
+    const word = index === undefined ? undefined : view.words[index];
+    if (!word) return;
+    tooltip.textContent = word.confidence === undefined ? word.text : `${word.text} (${Math.round(word.confidence * 100)} %)`;
+    const box = (event.target as Element).getBoundingClientRect();
+    const stageBox = stage.getBoundingClientRect();
+    tooltip.style.left = `${box.left - stageBox.left}px`;
+    tooltip.style.top = `${box.bottom - stageBox.top + 4}px`;
+    tooltip.hidden = false;
+  });
+  overlay.addEventListener('mouseleave', () => (tooltip.hidden = true));
+  stage.append(image, overlay, tooltip);
   document.body.replaceChildren(stage);
 }
 
