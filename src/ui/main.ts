@@ -37,9 +37,10 @@ function renderView(view: ViewModel): void {
     rect.setAttribute('width', String(word.width));
     rect.setAttribute('height', String(word.height));
     rect.setAttribute('data-index', String(index));
-    rect.setAttribute('tabindex', '0');
     rect.setAttribute('role', 'button');
     rect.setAttribute('aria-label', word.text);
+    // Roving focus: one tab stop for all boxes; arrow keys move between them.
+    if (index === 0) rect.setAttribute('tabindex', '0');
     boxes.appendChild(rect);
   });
   overlay.appendChild(boxes);
@@ -51,7 +52,16 @@ function renderView(view: ViewModel): void {
   };
   overlay.addEventListener('click', (event) => copy(wordIndex(event.target)));
   overlay.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') copy(wordIndex(event.target));
+    const index = wordIndex(event.target);
+    if (index === undefined) return;
+    if (event.key === 'Enter') copy(index);
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const next = overlay.querySelector(`rect.word[data-index="${index + step}"]`);
+    if (step === 0 || !next) return;
+    event.preventDefault();
+    (event.target as Element).removeAttribute('tabindex');
+    next.setAttribute('tabindex', '0');
+    (next as SVGElement).focus();
   });
   overlay.addEventListener('mouseover', (event) => {
     const index = wordIndex(event.target);
