@@ -9,6 +9,6 @@ import { loadVips } from './images/worker/vips';
 
 serveRequests<PrepareRequest, PrepareResponse>(async (request) => {
   const vips = await loadVips();
-  const result = prepareImage(vips, request);
+  const result = await prepareImage(vips, request);
   return { result, transfer: [result.bytes] };
 });

@@ -1,7 +1,7 @@
 // One candidate on one input, in a fresh process: `node runOne.mjs <ours|sharp|jimp> <file> <runs>`.
 // Prints one JSON line: median and first-run time, peak RSS, output size and dimensions.
-// The three fit the same Yandex Vision limits (JPEG ≤ 1 MB, ≤ 20 MP, upright) with the same ladder
-// as ours: q85; q75 and q65 when q85 is within 2× the limit; then smaller sizes at q75.
+// The three fit the same Yandex Vision limits (JPEG ≤ 1 MB, ≤ 20 MP, upright) with the very same
+// ladder, src/images/worker/fitLadder.ts, each over its own decoder and encoder.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -14,33 +14,15 @@ const MAX_BYTES = 1_000_000;
 const MAX_PIXELS = 20_000_000;
 const input = fs.readFileSync(file);
 
-/**
- * The same ladder as src/images/worker/prepareImage.ts, over the candidate's encoder:
- * q85; else q75/q65 where a quarter-size preview predicts they fit; else smaller sizes at q75.
- */
+const { fitToLimit, PREVIEW_SCALE } = require(path.join(root, 'out/src/images/worker/fitLadder.js'));
+
+/** Our own byte-fitting ladder (src/images/worker/fitLadder.ts) over the candidate's encoder. */
 async function ladder(width, height, encodeAt) {
-  const fits = (bytes) => bytes.length <= MAX_BYTES;
-  const at = (bytes, scale) => ({ bytes, width: Math.round(width * scale), height: Math.round(height * scale) });
-  let bytes = await encodeAt(1, 85);
-  if (fits(bytes)) return at(bytes, 1);
-  const factor = bytes.length / (await encodeAt(0.25, 85)).length;
-  const predicted = {};
-  for (const q of [75, 65]) predicted[q] = (await encodeAt(0.25, q)).length * factor;
-  for (const q of [75, 65]) {
-    if (predicted[q] > MAX_BYTES * 0.97) continue;
-    bytes = await encodeAt(1, q);
-    if (fits(bytes)) return at(bytes, 1);
-  }
-  const exponent = Math.min(3, Math.max(1.2, Math.log(factor) / Math.log(4)));
-  let estimate = predicted[75];
-  let scale = 1;
-  for (let step = 0; step < 6; step++) {
-    scale = Math.min(scale * 0.95, ((MAX_BYTES * 0.92) / estimate) ** (1 / exponent));
-    bytes = await encodeAt(scale, 75);
-    if (fits(bytes)) return at(bytes, scale);
-    estimate = bytes.length / scale ** exponent;
-  }
-  throw new Error('did not fit');
+  const fitted = await fitToLimit({ width, height, format: 'jpeg', maxBytes: MAX_BYTES, minShortSide: 480 }, async (scale, quality) => {
+    const bytes = await encodeAt(scale, quality);
+    return { bytes, width: Math.round(width * scale), height: Math.round(height * scale) };
+  });
+  return fitted;
 }
 
 const candidates = {
@@ -88,7 +70,7 @@ const candidates = {
         const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
         let preview; // made once, like ours
         return ladder(info.width, info.height, async (scale, quality) => {
-          if (scale === 0.25) {
+          if (scale === PREVIEW_SCALE) {
             preview ??= await sharp(data, raw).resize(Math.round(info.width / 4), Math.round(info.height / 4), { kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
             return sharp(preview.data, { raw: preview.info }).jpeg({ quality, optimizeCoding: true }).toBuffer();
           }
@@ -110,8 +92,8 @@ const candidates = {
         const { width, height } = image;
         let preview; // made once, like ours
         return ladder(width, height, (scale, quality) => {
-          if (scale === 0.25) preview ??= image.clone().resize({ w: Math.round(width / 4), h: Math.round(height / 4) });
-          const target = scale === 0.25 ? preview : scale < 1 ? image.clone().resize({ w: Math.round(width * scale), h: Math.round(height * scale) }) : image;
+          if (scale === PREVIEW_SCALE) preview ??= image.clone().resize({ w: Math.round(width / 4), h: Math.round(height / 4) });
+          const target = scale === PREVIEW_SCALE ? preview : scale < 1 ? image.clone().resize({ w: Math.round(width * scale), h: Math.round(height * scale) }) : image;
           return target.getBuffer('image/jpeg', { quality });
         });
       },
