@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError } from '../shared/errors';
-import { featureName, providerName } from '../providers/catalog';
+import { providerName } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
 import { BUILTIN_PROVIDER_IDS } from '../providers/types';
 import type { ConfigService } from '../services/config';
@@ -80,14 +80,4 @@ async function pick(choices: ProviderChoice[], current: string): Promise<Provide
   const picked = await vscode.window.showQuickPick(items, { title: t('Image Insight: Select Provider'), placeHolder: t('Which service analyzes your images?') });
   if (!picked) throw new vscode.CancellationError();
   return picked.choice;
-}
-
-/** For the status bar: the current provider's name and whether it can run now. */
-export function describeProvider(registry: ProviderRegistry, id: string): { name: string; available: boolean; features: string } {
-  const provider = registry.get(id);
-  return {
-    name: providerName(id, vscode.l10n.t, provider),
-    available: provider !== undefined,
-    features: provider ? provider.capabilities.map((f) => featureName(f, vscode.l10n.t)).join(', ') : '',
-  };
 }

@@ -56,9 +56,8 @@ export function planPreparation(probe: ImageProbe, fileBytes: number, name: stri
     width: Math.max(1, Math.floor(upright.width * scale)),
     height: Math.max(1, Math.floor(upright.height * scale)),
   };
-  const format = reasons.includes('format') || reasons.includes('bytes') || reasons.includes('pixels') || reasons.includes('dimensions')
-    ? limits.encodeAs
-    : keepFormat(probe.format, limits.encodeAs);
+  // Turned upright only: keep the file's own format; anything else gets the provider's preference.
+  const format = reasons.every((r) => r === 'orientation') ? keepFormat(probe.format, limits.encodeAs) : limits.encodeAs;
   return { kind: 'reencode', format, size, reasons };
 }
 

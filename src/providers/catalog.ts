@@ -1,4 +1,5 @@
 import type { Localize } from '../shared/localize';
+import type { ProviderRegistry } from './registry';
 import { BUILTIN_PROVIDER_IDS, type BuiltinProviderId, type FeatureId } from './types';
 
 /** Names of the built-in providers, shown even before a provider's implementation ships. */
@@ -51,4 +52,14 @@ export function featureName(id: FeatureId, t: Localize): string {
     case 'cropHints':
       return t('Crop hints');
   }
+}
+
+/** The current provider's name, whether it is in this version, and the features it offers. */
+export function describeProvider(registry: ProviderRegistry, id: string, t: Localize): { name: string; available: boolean; features: string } {
+  const provider = registry.get(id);
+  return {
+    name: providerName(id, t, provider),
+    available: provider !== undefined,
+    features: provider ? provider.capabilities.map((f) => featureName(f, t)).join(', ') : '',
+  };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../shared/disposable';
-import { describeProvider } from '../commands/providerCommands';
+import { describeProvider } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
 import type { ConfigService } from '../services/config';
 import type { CredentialsService } from '../services/credentials';
@@ -29,7 +29,7 @@ export class ProviderStatusBar extends Disposable {
   private async update(): Promise<void> {
     const generation = ++this.generation;
     const id = this.config.current.provider;
-    const { name, available, features } = describeProvider(this.registry, id);
+    const { name, available, features } = describeProvider(this.registry, id, vscode.l10n.t);
     // The text is set at once; only the credentials hint waits for SecretStorage.
     this.item.text = `${available ? '$(eye)' : '$(warning)'} ${name}`;
     this.item.accessibilityInformation = { label: vscode.l10n.t('Image Insight provider: {0}', name) };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { providerName } from '../../src/providers/catalog';
+import { describeProvider, providerName } from '../../src/providers/catalog';
 import { ProviderRegistry } from '../../src/providers/registry';
 import { allWords, boundingBox, failedResult, type Provider } from '../../src/providers/types';
 import { formatOnly } from '../../src/shared/localize';
@@ -43,6 +43,13 @@ describe('ProviderRegistry', () => {
     assert.equal(providerName('local', formatOnly), 'Local (offline)');
     assert.equal(providerName('other', formatOnly), 'other');
     assert.equal(providerName('local', formatOnly, { displayName: 'Registered' }), 'Registered');
+  });
+
+  it('describes the current provider for the status bar', () => {
+    const registry = new ProviderRegistry();
+    assert.deepEqual(describeProvider(registry, 'yandex', formatOnly), { name: 'Yandex Vision', available: false, features: '' });
+    registry.register(fakeProvider('fake'));
+    assert.deepEqual(describeProvider(registry, 'fake', formatOnly), { name: 'Fake fake', available: true, features: 'Text' });
   });
 });
 

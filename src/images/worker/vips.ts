@@ -13,6 +13,7 @@ export interface VipsImage {
   readonly bands: number;
   getTypeof(name: string): number;
   getInt(name: string): number;
+  /** Pixel values at a point (the tests read colours with it). */
   getpoint(x: number, y: number): number[];
   hasAlpha(): boolean;
   autorot(): VipsImage;
@@ -30,7 +31,6 @@ export interface VipsImage {
 export interface Vips {
   Image: {
     newFromBuffer(data: Uint8Array, strOptions?: string, options?: { fail_on?: string }): VipsImage;
-    newFromFile(path: string): VipsImage;
     thumbnailBuffer(data: Uint8Array, width: number, options: { height: number; size: string; fail_on?: string }): VipsImage;
   };
   Cache: { max(n: number): void };
