@@ -55,9 +55,32 @@ export interface Page {
   blocks: Block[];
 }
 
+/** One cell of a provider's table; `row`/`column` are 0-based, spans default to 1. */
+export interface TableCell {
+  row: number;
+  column: number;
+  rowSpan?: number;
+  columnSpan?: number;
+  text: string;
+  /** Where the cell is, when the provider says (Yandex gives skewed quadrilaterals). */
+  polygon?: Polygon;
+}
+
+/**
+ * A table the provider itself recognized (the Yandex OCR `table` model). The table's words are
+ * also in `pages`; this adds the grid, so "Copy as Table" can use it instead of clustering.
+ */
+export interface Table {
+  polygon: Polygon;
+  rows: number;
+  columns: number;
+  cells: TableCell[];
+}
+
 export interface TextResult {
   fullText: string;
   pages: Page[];
+  tables?: Table[];
 }
 
 export interface FaceAttributes {
