@@ -15,8 +15,11 @@ export const RESULT_FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtur
 
 /** test/fixtures/results/index.json: which example response each fixture was derived from. */
 export interface ResultFixtureIndex {
-  /** Fixture name (file name without `.json`) → what it shows and where it came from. */
-  fixtures: Record<string, { sources: string[]; shows: string }>;
+  /**
+   * Fixture name (file name without `.json`) → the example file(s) it was derived from and what
+   * it shows. `composed`: raw was put together from several examples (no single response has it).
+   */
+  fixtures: Record<string, { sources: string[]; shows: string; composed?: true }>;
   /** Example responses that are not analysis results (enrolment, deletion), and why. */
   notResults: Record<string, string>;
 }
