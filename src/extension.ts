@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis/analysisService';
+import { EditorTarget } from './analysis/editorTarget';
 import { ResultStore } from './analysis/resultStore';
 import { createApi, type ImageInsightApi } from './api';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerProviderCommands } from './commands/providerCommands';
 import { registerTextCommands } from './commands/textCommands';
+import { ImagePreparer } from './images/preparer';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
 import { CredentialsService } from './services/credentials';
 import { Log } from './services/log';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
-import { ResultsPanel } from './webview/resultsPanel';
+import { ResultsPanels } from './webview/resultsPanels';
 
 export type { ImageInsightApi } from './api';
 
@@ -27,10 +29,14 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const registry = new ProviderRegistry();
   const analysis = own(new AnalysisService(registry, config, log));
   const results = own(new ResultStore(analysis.onDidAnalyze));
+  const editors = own(new EditorTarget());
+  // The image worker starts on first use (a display copy, a provider's re-encode), not here.
+  const preparer = own(new ImagePreparer(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath, vscode.l10n.t));
+  const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
+  const panels = own(new ResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
 
-  own(registerAnalysisCommands(analysis, log, context.extensionUri));
-  own(new vscode.Disposable(() => ResultsPanel.closeAll()));
-  own(registerTextCommands(results, log));
+  own(registerAnalysisCommands(analysis, log, panels));
+  own(registerTextCommands(results, editors, log));
   own(registerProviderCommands(registry, config, credentials, log));
   own(registerCredentialCommands(credentials, log));
   own(new ProviderStatusBar(registry, config, credentials));

@@ -3,9 +3,9 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import type { AnalysisService } from '../analysis/analysisService';
 import { featureName } from '../providers/catalog';
-import { showResult } from '../analysis/showResult';
 import type { FeatureId } from '../providers/types';
 import type { Log } from '../services/log';
+import type { ResultsPanels } from '../webview/resultsPanels';
 import { parseInvocation, type Invocation } from './commandArgs';
 import { registerFailableCommand } from './registerCommand';
 
@@ -32,7 +32,7 @@ function analysisCommands(): AnalysisCommand[] {
 }
 
 /** Registers the analysis commands; each returns its normalized result(s). */
-export function registerAnalysisCommands(analysis: AnalysisService, log: Log, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: ResultsPanels): vscode.Disposable {
   const disposables = analysisCommands().map((command) =>
     registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
       const invocation = parseInvocation(args, command.title, vscode.l10n.t);
@@ -48,7 +48,12 @@ export function registerAnalysisCommands(analysis: AnalysisService, log: Log, ex
         interactive: report.show,
         title: command.title,
       });
-      if (report.show && !Array.isArray(result)) await showResult(result, extensionUri, log);
+      if (report.show) {
+        // Each analyzed image in its own panel; one that could not be analyzed has nothing to draw.
+        for (const one of Array.isArray(result) ? result : [result]) {
+          if (!one.errors.some((e) => e.feature === '*')) panels.show(one);
+        }
+      }
       return result;
     }),
   );

@@ -10,6 +10,8 @@ export interface ImageInsightConfig {
   languages: string[];
   timeoutSeconds: number;
   maxFileSizeMB: number;
+  /** Words below this confidence (percent) are dimmed in the results panel. */
+  confidenceThreshold: number;
   yandex: {
     endpoint: string;
     ocrEndpoint: string;
@@ -39,6 +41,7 @@ export const CONFIG_DEFAULTS: ImageInsightConfig = {
   languages: ['*'],
   timeoutSeconds: 60,
   maxFileSizeMB: 50,
+  confidenceThreshold: 60,
   yandex: {
     endpoint: 'https://vision.api.cloud.yandex.net',
     ocrEndpoint: 'https://ocr.api.cloud.yandex.net',
@@ -83,6 +86,7 @@ export function parseConfig(get: SettingGetter): ImageInsightConfig {
     languages: parseLanguages(get('languages')),
     timeoutSeconds: num('request.timeoutSeconds', d.timeoutSeconds, 1, 600),
     maxFileSizeMB: num('maxFileSizeMB', d.maxFileSizeMB, 1, 1024),
+    confidenceThreshold: num('results.confidenceThreshold', d.confidenceThreshold, 0, 100),
     yandex: {
       endpoint: str('yandex.endpoint', d.yandex.endpoint) || d.yandex.endpoint,
       ocrEndpoint: str('yandex.ocrEndpoint', d.yandex.ocrEndpoint) || d.yandex.ocrEndpoint,

@@ -1,85 +1,158 @@
 /**
  * Messages between the extension host and the results webview. Both sides import this file;
- * the host runs `isWebviewMessage` on everything it receives (a webview is untrusted input).
- * The results panel issue extends these unions; `ready` is the handshake that precedes the
- * host's first post.
+ * the host runs `isWebviewMessage` on everything it receives (a webview is untrusted input) and
+ * drops what fails. The webview only ever names findings by index: texts, URLs and files stay
+ * with the host, which looks them up itself.
  */
+import type { AnalysisResult } from '../providers/types';
+import type { PanelState } from './panelState';
+import { UI_STRING_KEYS, type UiStrings } from './uiStrings';
 
-/** A word as the panel draws it: its box in image pixels (upright original). */
-export interface ViewWord {
-  text: string;
+/** The three levels of text the panel can box. */
+export const TEXT_LEVELS = ['block', 'line', 'word'] as const;
+export type TextLevel = (typeof TEXT_LEVELS)[number];
+
+/** A rectangle in original upright image pixels. */
+export interface Region {
   x: number;
   y: number;
   width: number;
   height: number;
-  confidence?: number;
 }
 
-/** Everything the panel shows for one result. */
-export interface ViewModel {
-  /** The image, as a webview URI the host made with asWebviewUri. */
-  imageSrc: string;
-  width: number;
-  height: number;
-  words: ViewWord[];
+/** What the panel needs besides the result itself. */
+export interface PanelDisplay {
+  /** The image (or its downscaled display copy) as a webview URI; absent when it cannot be shown. */
+  imageSrc?: string;
+  /** File name and provider. */
+  title: string;
+  /** Words below this confidence (0–1) are dimmed (setting `imageInsight.lowConfidence`). */
+  lowConfidence: number;
+  /** The user interface's strings in the user's language. */
+  strings: UiStrings;
 }
 
 /** Webview → host. */
 export type WebviewMessage =
   /** The webview's script has loaded and can receive messages. */
   | { type: 'ready' }
-  /** Copy the text of word `index` (the host holds the text; the webview sends only an index). */
-  | { type: 'copyWord'; index: number };
+  /** Copy the text of one block, line or word. */
+  | { type: 'copyText'; level: TextLevel; index: number }
+  /** Copy the text inside a region (in reading order), or all of it without a region. */
+  | { type: 'copyRegion'; region?: Region }
+  /** Copy the words of a region (or all) as a table: tab-separated. */
+  | { type: 'copyTable'; region?: Region }
+  /** Insert the text of a region (or all) into the editor, keeping the layout. */
+  | { type: 'insertText'; region?: Region }
+  /** Insert the words of a region (or all) into the editor as a Markdown table. */
+  | { type: 'insertTable'; region?: Region }
+  /** Open all the text (with the user's corrections) as an untitled document. */
+  | { type: 'openText' }
+  /** Open the provider's raw response as an untitled JSON document. */
+  | { type: 'openJson' }
+  /** Copy the provider's raw response. */
+  | { type: 'copyJson' }
+  /** Copy a finding's name: a label (`labels[index]`) or a person tag (`faces[index]`). */
+  | { type: 'copyFinding'; kind: 'label' | 'face'; index: number }
+  /** Open `copies.matches[index]`'s page or image URL in the browser (http(s) only, checked by the host). */
+  | { type: 'openLink'; index: number; target: 'page' | 'image' }
+  /** Correct word `index` (in `allWords` order); the original text reverts the correction. */
+  | { type: 'editWord'; index: number; text: string };
 
 /** Host → webview. */
 export type HostMessage =
   /** A plain message to show instead of results (e.g. the image is gone). */
   | { type: 'notice'; text: string }
-  /** The result to draw. */
-  | { type: 'show'; view: ViewModel };
+  /** The result to draw, with the user's corrections; the webview keeps `state` for a reload. */
+  | { type: 'show'; display: PanelDisplay; state: PanelState }
+  /** A short confirmation (e.g. "Copied"). */
+  | { type: 'toast'; text: string };
+
+/** The longest correction the host accepts for one word. */
+export const MAX_EDIT_LENGTH = 1000;
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isFinite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** Exactly these keys (an optional one may be absent), so nothing rides along unchecked. */
+const hasKeys = (message: Fields, required: string[], optional: string[] = []) => {
+  const keys = Object.keys(message);
+  return required.every((k) => keys.includes(k)) && keys.every((k) => required.includes(k) || optional.includes(k));
+};
+
+export function isRegion(value: unknown): value is Region {
+  return (
+    isObject(value) &&
+    hasKeys(value, ['x', 'y', 'width', 'height']) &&
+    isFinite(value.x) &&
+    isFinite(value.y) &&
+    isFinite(value.width) &&
+    isFinite(value.height) &&
+    value.width >= 0 &&
+    value.height >= 0
+  );
+}
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
+  if (!isObject(value)) return false;
+  const m = value;
+  switch (m.type) {
     case 'ready':
-      return Object.keys(message).length === 1;
-    case 'copyWord':
-      return Object.keys(message).length === 2 && Number.isSafeInteger(message.index) && (message.index as number) >= 0;
+    case 'openText':
+    case 'openJson':
+    case 'copyJson':
+      return hasKeys(m, ['type']);
+    case 'copyText':
+      return hasKeys(m, ['type', 'level', 'index']) && (TEXT_LEVELS as readonly unknown[]).includes(m.level) && isIndex(m.index);
+    case 'copyRegion':
+    case 'copyTable':
+    case 'insertText':
+    case 'insertTable':
+      return hasKeys(m, ['type'], ['region']) && (m.region === undefined || isRegion(m.region));
+    case 'copyFinding':
+      return hasKeys(m, ['type', 'kind', 'index']) && (m.kind === 'label' || m.kind === 'face') && isIndex(m.index);
+    case 'openLink':
+      return hasKeys(m, ['type', 'index', 'target']) && isIndex(m.index) && (m.target === 'page' || m.target === 'image');
+    case 'editWord':
+      return hasKeys(m, ['type', 'index', 'text']) && isIndex(m.index) && typeof m.text === 'string' && m.text.length <= MAX_EDIT_LENGTH;
     default:
       return false;
   }
 }
 
+/**
+ * A light check of what the host posts (the webview trusts its host, but a malformed message
+ * must not break the page). The result inside was validated by the host before it was posted.
+ */
 export function isHostMessage(value: unknown): value is HostMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
+  if (!isObject(value)) return false;
+  switch (value.type) {
     case 'notice':
-      return typeof message.text === 'string';
+    case 'toast':
+      return typeof value.text === 'string';
     case 'show':
-      return isViewModel(message.view);
+      return isDisplay(value.display) && isObject(value.state) && isObject((value.state as { result?: unknown }).result);
     default:
       return false;
   }
+}
+
+function isDisplay(value: unknown): value is PanelDisplay {
+  return (
+    isObject(value) &&
+    (value.imageSrc === undefined || typeof value.imageSrc === 'string') &&
+    typeof value.title === 'string' &&
+    isFinite(value.lowConfidence) &&
+    isObject(value.strings) &&
+    UI_STRING_KEYS.every((key) => typeof (value.strings as Fields)[key] === 'string')
+  );
 }
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
 
-function isViewModel(value: unknown): value is ViewModel {
-  if (typeof value !== 'object' || value === null) return false;
-  const view = value as Record<string, unknown>;
-  const finite = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
-  return (
-    typeof view.imageSrc === 'string' &&
-    finite(view.width) &&
-    finite(view.height) &&
-    Array.isArray(view.words) &&
-    view.words.every((w: unknown) => {
-      const word = w as Record<string, unknown> | null;
-      return word !== null && typeof word === 'object' && typeof word.text === 'string' && finite(word.x) && finite(word.y) && finite(word.width) && finite(word.height);
-    })
-  );
-}
+/** Re-exported for the webview, which gets results only through `show`. */
+export type { AnalysisResult };

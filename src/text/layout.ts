@@ -16,6 +16,9 @@ interface Box {
 
 const box = (polygon: Word['polygon']): Box => boundingBox(polygon);
 
+/** A line's box: its own outline, or (some providers give none) the box around its words. */
+const lineBox = (line: Line): Box => (line.polygon.length > 0 || line.words.length === 0 ? box(line.polygon) : box(line.words.flatMap((w) => w.polygon)));
+
 function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,7 +33,7 @@ export function medianCharWidth(words: Word[]): number {
 
 /** Blocks sorted top to bottom, then left to right when they start at about the same height. */
 function blocksInReadingOrder(blocks: Block[], lineHeight: number): Block[] {
-  const keyed = blocks.map((block) => ({ block, b: box(block.polygon.length > 0 ? block.polygon : block.lines.flatMap((l) => l.polygon)) }));
+  const keyed = blocks.map((block) => ({ block, b: box(block.polygon.length > 0 ? block.polygon : block.lines.flatMap((l) => (l.polygon.length > 0 ? l.polygon : l.words.flatMap((w) => w.polygon)))) }));
   return keyed
     .sort((p, q) => (Math.abs(p.b.y - q.b.y) < lineHeight / 2 ? p.b.x - q.b.x : p.b.y - q.b.y))
     .map((k) => k.block);
@@ -59,15 +62,15 @@ export function layoutText(text: TextResult, edits?: ReadonlyMap<Word, string>):
     const lines = page.blocks.flatMap((b) => b.lines);
     const words = lines.flatMap((l) => l.words).map((w) => (edits?.has(w) ? { ...w, text: edits.get(w)! } : w));
     const charWidth = medianCharWidth(words);
-    const lineHeight = median(lines.map((l) => box(l.polygon).height)) || 1;
-    const left = Math.min(...lines.map((l) => box(l.polygon).x));
+    const lineHeight = median(lines.map((l) => lineBox(l).height)) || 1;
+    const left = Math.min(...lines.map((l) => lineBox(l).x));
     const edited = (line: Line): Line => (edits ? { ...line, words: line.words.map((w) => (edits.has(w) ? { ...w, text: edits.get(w)! } : w)) } : line);
     return blocksInReadingOrder(page.blocks, lineHeight)
       .map((block) =>
         [...block.lines]
-          .sort((a, b) => box(a.polygon).y - box(b.polygon).y)
+          .sort((a, b) => lineBox(a).y - lineBox(b).y)
           .map((line) => {
-            const indent = charWidth > 0 ? Math.round((box(line.polygon).x - left) / charWidth) : 0;
+            const indent = charWidth > 0 ? Math.round((lineBox(line).x - left) / charWidth) : 0;
             return ' '.repeat(Math.max(0, Math.min(indent, 200))) + lineText(edited(line), charWidth);
           })
           .join('\n'),

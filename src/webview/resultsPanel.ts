@@ -1,97 +1,147 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/disposable';
-import { isWebviewMessage, type HostMessage, type ViewModel } from '../shared/protocol';
+import type { ResultSession } from '../analysis/resultStore';
 import { providerName } from '../providers/catalog';
-import { allWords, boundingBox, type AnalysisResult } from '../providers/types';
-import type { Log } from '../services/log';
+import { Disposable } from '../shared/disposable';
+import { messageOf } from '../shared/errors';
+import { isWebviewMessage, type HostMessage, type PanelDisplay } from '../shared/protocol';
+import type { PanelState } from '../shared/panelState';
+import { uiStrings } from '../shared/uiStrings';
+import type { PanelServices } from './panelServices';
+import { displayImage, type DisplayImage } from './displayImage';
 import { resultsHtml } from './html';
+import { runPanelAction } from './panelActions';
+
+export const RESULTS_VIEW_TYPE = 'imageInsight.results';
 
 /**
- * The results panel: the image with every word boxed over it; a click copies the word. One panel
- * per image, reused when the same image is analyzed again. The host keeps the words: the webview
- * only ever sends an index back, validated here.
+ * One results panel: the image with every finding drawn over it, and the actions on them. The
+ * host keeps the result and its corrections (the session); the webview names findings by index
+ * only, and every message it sends is checked before it is acted on.
  */
 export class ResultsPanel extends Disposable {
-  private static readonly open = new Map<string, ResultsPanel>();
-  private words: string[] = [];
-  private view: ViewModel | undefined;
+  private session: ResultSession;
   private ready = false;
+  private display: DisplayImage | undefined;
+  /** Bumped on every update, so a slow display copy for an older result is not shown. */
+  private generation = 0;
+  private pending: HostMessage | undefined;
 
-  static show(result: AnalysisResult, extensionUri: vscode.Uri, log: Log): ResultsPanel {
-    const existing = ResultsPanel.open.get(result.image.uri);
-    const panel = existing ?? new ResultsPanel(vscode.Uri.parse(result.image.uri), extensionUri, log);
-    if (!existing) ResultsPanel.open.set(result.image.uri, panel);
-    panel.update(result);
-    panel.panel.reveal(undefined, true);
-    return panel;
+  /** A new webview panel beside the editor. */
+  static create(session: ResultSession, services: PanelServices, onDidClose: (panel: ResultsPanel) => void): ResultsPanel {
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    return new ResultsPanel(panel, session, services, onDidClose);
   }
 
-  /** Closes every panel (on deactivation). */
-  static closeAll(): void {
-    for (const panel of [...ResultsPanel.open.values()]) panel.panel.dispose();
-  }
-
-  private readonly panel: vscode.WebviewPanel;
-
-  private constructor(
-    private readonly image: vscode.Uri,
-    extensionUri: vscode.Uri,
-    private readonly log: Log,
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    session: ResultSession,
+    private readonly services: PanelServices,
+    onDidClose: (panel: ResultsPanel) => void,
   ) {
     super();
-    this.panel = this._register(
-      vscode.window.createWebviewPanel('imageInsight.results', '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(image, '..')],
-      }),
-    );
-    this.panel.webview.html = resultsHtml(this.panel.webview, extensionUri);
-    this._register(this.panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)));
+    this.session = session;
+    this._register(panel);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'activitybar.svg');
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(services.extensionUri, 'dist'),
+        vscode.Uri.joinPath(services.extensionUri, 'media'),
+        vscode.Uri.joinPath(this.imageUri, '..'),
+        services.displayFolder,
+      ],
+    };
+    panel.webview.html = resultsHtml(panel.webview, services.extensionUri);
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)));
     this._register(
-      this.panel.onDidDispose(() => {
-        ResultsPanel.open.delete(this.image.toString());
+      panel.onDidDispose(() => {
+        onDidClose(this);
+        void this.dropDisplayCopy();
         this.dispose();
       }),
     );
+    void this.update(session);
   }
 
-  private update(result: AnalysisResult): void {
-    const name = this.image.path.split('/').pop() ?? '';
-    this.panel.title = vscode.l10n.t('{0} · {1}', name, providerName(result.provider, vscode.l10n.t));
-    const words = result.text ? allWords(result.text) : [];
-    this.words = words.map((w) => w.text);
-    this.view = {
-      imageSrc: this.panel.webview.asWebviewUri(this.image).toString(),
-      width: result.image.width,
-      height: result.image.height,
-      words: words.map((w) => ({ text: w.text, confidence: w.confidence, ...boundingBox(w.polygon) })),
+  /** The image this panel shows, as the result names it (one panel per image). */
+  get imageKey(): string {
+    return this.session.result.image.uri;
+  }
+
+  get imageUri(): vscode.Uri {
+    return vscode.Uri.parse(this.session.result.image.uri, true);
+  }
+
+  /** Shows a (new) result for the same image. */
+  async update(session: ResultSession): Promise<void> {
+    this.session = session;
+    const generation = ++this.generation;
+    const { result } = session;
+    const name = this.imageUri.path.split('/').pop() ?? '';
+    const title = vscode.l10n.t('{0} · {1}', name, providerName(result.provider, vscode.l10n.t));
+    this.panel.title = title;
+    const previous = this.display;
+    const display = await displayImage(this.imageUri, this.services.displayFolder, this.services.preparer, this.services.config.current.maxFileSizeMB, this.services.log);
+    if (generation !== this.generation || this.isDisposed) return;
+    this.display = display;
+    if (previous?.copy && previous.uri.toString() !== display?.uri.toString()) void this.deleteQuietly(previous.uri);
+    const panelDisplay: PanelDisplay = {
+      imageSrc: display ? this.panel.webview.asWebviewUri(display.uri).toString() : undefined,
+      title,
+      lowConfidence: this.services.config.current.confidenceThreshold / 100,
+      strings: uiStrings(vscode.l10n.t),
     };
-    if (this.ready) this.post({ type: 'show', view: this.view });
+    const state: PanelState = { version: 1, result, edits: [...session.edits] };
+    this.post({ type: 'show', display: panelDisplay, state });
   }
 
-  private onMessage(message: unknown): void {
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** A plain message in place of results (the image is gone, the saved state was unusable). */
+  notice(text: string): void {
+    this.post({ type: 'notice', text });
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
     if (!isWebviewMessage(message)) {
-      this.log.warn('results panel: dropped a malformed message');
+      this.services.log.warn('results panel: dropped a malformed message');
       return;
     }
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.view) this.post({ type: 'show', view: this.view });
-        break;
-      case 'copyWord': {
-        const word = this.words[message.index];
-        if (word === undefined) {
-          this.log.warn(`results panel: no word ${message.index}`);
-          return;
-        }
-        void vscode.env.clipboard.writeText(word).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('Copied "{0}"', word.slice(0, 60)), 2000));
-        break;
-      }
+    if (message.type === 'ready') {
+      this.ready = true;
+      if (this.pending) this.post(this.pending);
+      this.pending = undefined;
+      return;
+    }
+    try {
+      await runPanelAction(message, { session: this.session, editors: this.services.editors, log: this.services.log, toast: (text) => this.post({ type: 'toast', text }) });
+    } catch (error) {
+      const text = this.services.log.redact(messageOf(error));
+      this.services.log.error(`results panel: ${message.type} failed: ${text}`);
+      void vscode.window.showErrorMessage(text);
     }
   }
 
+  /** Posts now, or (for `show` and `notice`) once the webview says it is ready. */
   private post(message: HostMessage): void {
+    if (!this.ready) {
+      if (message.type !== 'toast') this.pending = message;
+      return;
+    }
     void this.panel.webview.postMessage(message);
+  }
+
+  private async dropDisplayCopy(): Promise<void> {
+    if (this.display?.copy) await this.deleteQuietly(this.display.uri);
+  }
+
+  private async deleteQuietly(uri: vscode.Uri): Promise<void> {
+    try {
+      await vscode.workspace.fs.delete(uri);
+    } catch {
+      // already gone
+    }
   }
 }

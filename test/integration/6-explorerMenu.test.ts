@@ -72,11 +72,11 @@ describe('Explorer context menu (right-click in the real workbench)', function (
     // Only now (after the README screenshot) does the test double become the current provider.
     await vscode.workspace.getConfiguration('imageInsight').update('provider', 'menu-double', vscode.ConfigurationTarget.Global);
     await ui('click', { selector: `${MENU_ITEM}[aria-label="Extract Text"]` });
-    await ui('waitFor', { selector: 'rect.word', frame: true, timeoutMs: 20_000 });
-    assert.equal(await ui<number>('count', { selector: 'rect.word', frame: true }), 1);
-    assert.deepEqual(await ui<string[]>('attr', { selector: 'rect.word', name: 'aria-label', frame: true }), ['fruits']);
+    await ui('waitFor', { selector: 'polygon.word', frame: true, timeoutMs: 20_000 });
+    assert.equal(await ui<number>('count', { selector: 'polygon.word', frame: true }), 1);
+    assert.deepEqual(await ui<string[]>('attr', { selector: 'polygon.word', name: 'aria-label', frame: true }), ['fruits']);
     await vscode.env.clipboard.writeText('');
-    await ui('click', { selector: 'rect.word', frame: true });
+    await ui('click', { selector: 'polygon.word', frame: true });
     await eventually(async () => (await vscode.env.clipboard.readText()) === 'fruits', 'the word on the clipboard');
     if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel.png') });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

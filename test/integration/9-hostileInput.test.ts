@@ -45,9 +45,9 @@ describe('hostile text in the results panel (headless Chromium)', function () {
   it(`renders ${COUNT} hostile strings as text only: no injected element, attribute or link`, async () => {
     const inputs = hostileStrings(COUNT);
     await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'messi5.jpg'), { provider: 'hostile-double' });
-    await ui('waitFor', { selector: 'rect.word', frame: true, timeoutMs: 30_000 });
+    await ui('waitFor', { selector: 'polygon.word', frame: true, timeoutMs: 30_000 });
     const count = (selector: string) => ui<number>('count', { selector, frame: true });
-    assert.equal(await count('rect.word'), COUNT);
+    assert.equal(await count('polygon.word'), COUNT);
     // The page's head holds VS Code's own styles and our style sheet; results go into the body.
     assert.equal(await count('script'), 1, 'only our own script');
     assert.equal(await count('body img'), 1, 'only the image');
@@ -55,7 +55,7 @@ describe('hostile text in the results panel (headless Chromium)', function () {
     assert.equal(await count('body[onload], body [onerror], body [onload], body [onclick], body [href], body [src^="javascript"], body [src^="data"]'), 0);
     assert.deepEqual(await ui<string[]>('attr', { selector: 'head link', name: 'rel', frame: true }), ['stylesheet'], 'only our style sheet');
     // The texts arrive intact, as text.
-    const labels = await ui<string[]>('attr', { selector: 'rect.word', name: 'aria-label', frame: true });
+    const labels = await ui<string[]>('attr', { selector: 'polygon.word', name: 'aria-label', frame: true });
     assert.deepEqual(labels.slice(0, 40), inputs.slice(0, 40));
     assert.equal(labels[COUNT - 1]!.length, inputs[COUNT - 1]!.length);
   });

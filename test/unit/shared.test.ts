@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { Disposable, disposeAll, toDisposable } from '../../src/shared/disposable';
 import { CancelledError, isCancellation, messageOf, UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
-import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
 
 class Owner extends Disposable {
   own(fn: () => void) {
@@ -61,24 +60,5 @@ describe('errors', () => {
   it('formatOnly fills placeholders and leaves unknown ones', () => {
     assert.equal(formatOnly('{0} failed for {1}: {2}', 'Extract Text', 'a.png', 'gone'), 'Extract Text failed for a.png: gone');
     assert.equal(formatOnly('{0} and {3}', 'x'), 'x and {3}');
-  });
-});
-
-describe('protocol guards', () => {
-  it('accepts only well-formed messages', () => {
-    assert.ok(isWebviewMessage({ type: 'ready' }));
-    for (const bad of [null, 1, 'ready', {}, { type: 'ready', extra: 1 }, { type: 'openLink', url: 'javascript:alert(1)' }, []]) {
-      assert.ok(!isWebviewMessage(bad), JSON.stringify(bad));
-    }
-    assert.ok(isHostMessage({ type: 'notice', text: 'x' }));
-    assert.ok(!isHostMessage({ type: 'notice', text: 1 }));
-    assert.ok(isWebviewMessage({ type: 'copyWord', index: 3 }));
-    for (const bad of [{ type: 'copyWord' }, { type: 'copyWord', index: -1 }, { type: 'copyWord', index: 1.5 }, { type: 'copyWord', index: '2' }, { type: 'copyWord', index: 2, text: 'x' }]) {
-      assert.ok(!isWebviewMessage(bad), JSON.stringify(bad));
-    }
-    const view = { imageSrc: 'https://file+.vscode-resource/x.png', width: 10, height: 10, words: [{ text: 'a', x: 1, y: 1, width: 2, height: 2 }] };
-    assert.ok(isHostMessage({ type: 'show', view }));
-    assert.ok(!isHostMessage({ type: 'show', view: { ...view, words: [{ text: 'a', x: NaN, y: 1, width: 2, height: 2 }] } }));
-    assert.ok(!isHostMessage({ type: 'show', view: { ...view, words: 'a' } }));
   });
 });

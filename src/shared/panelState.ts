@@ -1,0 +1,40 @@
+import type { AnalysisResult } from '../providers/types';
+import { allWords } from '../providers/types';
+import { MAX_EDIT_LENGTH } from './protocol';
+import { isAnalysisResult } from './resultGuard';
+
+/**
+ * What a results panel keeps across a window reload: the result and the user's corrections.
+ * The webview stores it with `setState`; VS Code hands it back to the panel serializer, which
+ * must treat it as untrusted (`parsePanelState`).
+ */
+export interface PanelState {
+  version: 1;
+  result: AnalysisResult;
+  /** Corrected words: [index in `allWords` order, text]. */
+  edits: Array<[number, string]>;
+}
+
+/** The state as restored, or why it cannot be used. */
+export function parsePanelState(value: unknown): { state: PanelState } | { problem: string } {
+  if (typeof value !== 'object' || value === null) return { problem: 'no state' };
+  const candidate = value as Record<string, unknown>;
+  if (candidate.version !== 1) return { problem: `unknown version ${String(candidate.version)}` };
+  if (!isAnalysisResult(candidate.result)) return { problem: 'the result is malformed' };
+  const result = candidate.result;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(result.image.uri)) return { problem: 'the image URI is malformed' };
+  const words = result.text ? allWords(result.text).length : 0;
+  const edits = candidate.edits;
+  if (!Array.isArray(edits)) return { problem: 'the corrections are malformed' };
+  const seen = new Set<number>();
+  for (const edit of edits as unknown[]) {
+    if (!Array.isArray(edit) || edit.length !== 2) return { problem: 'the corrections are malformed' };
+    const [index, text] = edit as unknown[];
+    if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= words || seen.has(index as number)) {
+      return { problem: 'a correction names no word' };
+    }
+    if (typeof text !== 'string' || text.length > MAX_EDIT_LENGTH) return { problem: 'a correction is malformed' };
+    seen.add(index as number);
+  }
+  return { state: { version: 1, result, edits: edits as Array<[number, string]> } };
+}

@@ -1,0 +1,290 @@
+/**
+ * The results panel's page: toolbar, problem banner, the picture with its overlay, and the side
+ * panel (findings, JSON), wired so that hovering or clicking a finding in one shows it in the
+ * other. The page holds the result only to draw it; every action is a message to the host, which
+ * names findings by index.
+ */
+import { allWords, type LabelGroup } from '../providers/types';
+import type { PanelState } from '../shared/panelState';
+import type { PanelDisplay, Region, TextLevel, WebviewMessage } from '../shared/protocol';
+import { formatUi, type UiStrings } from '../shared/uiStrings';
+import { button, el } from './dom';
+import { faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
+import { JsonView } from './jsonView';
+import { copyRows, findingRows, section, type SectionEvents } from './sections';
+import { Stage } from './stage';
+import { VirtualList } from './virtualList';
+
+export interface Host {
+  post(message: WebviewMessage): void;
+  save(state: PanelState): void;
+}
+
+const LABEL_SECTIONS: Array<[LabelGroup, keyof UiStrings]> = [
+  ['classification', 'sectionClassification'],
+  ['label', 'sectionLabels'],
+  ['safeSearch', 'sectionSafeSearch'],
+  ['object', 'sectionObjects'],
+];
+
+export class App {
+  private readonly strings: UiStrings;
+  private readonly edits: Map<number, string>;
+  private readonly originals: string[];
+  private text: Record<TextLevel, Finding[]>;
+  private level: TextLevel = 'word';
+  private region: Region | undefined;
+  private readonly stage: Stage;
+  private textList: VirtualList | undefined;
+  private readonly textSection = el('div', 'text-section');
+  private readonly side = el('aside', 'side');
+  private readonly regionLabel = el('span', 'region-label');
+  private readonly toastNode = el('div', 'toast');
+  private toastTimer: number | undefined;
+
+  constructor(
+    private readonly display: PanelDisplay,
+    private readonly state: PanelState,
+    private readonly host: Host,
+  ) {
+    this.strings = display.strings;
+    const { result } = state;
+    this.edits = new Map(state.edits);
+    this.originals = result.text ? allWords(result.text).map((w) => w.text) : [];
+    this.text = textFindings(result, this.edits, this.strings, display.lowConfidence);
+    const size = pictureSize(result);
+    this.stage = new Stage(size.width, size.height, display.imageSrc, {
+      activate: (finding) => this.activate(finding, 'picture'),
+      hover: (finding) => this.markInSide(finding),
+      region: (region) => this.setRegion(region),
+      edit: (index, text) => this.edit(index, text),
+    }, this.strings.editWord);
+  }
+
+  render(): void {
+    const { result } = this.state;
+    const strings = this.strings;
+    const hasText = this.text.word.length > 0 || this.text.line.length > 0;
+    document.title = this.display.title;
+
+    const toolbar = el('header', 'toolbar');
+    toolbar.setAttribute('role', 'toolbar');
+    if (hasText) toolbar.append(this.levelControl());
+    toolbar.append(this.stage.zoomControls(strings));
+    if (hasText) {
+      const actions = el('div', 'group');
+      actions.append(
+        button(strings.copyAll, () => this.host.post({ type: 'copyRegion', region: this.region })),
+        button(strings.copyTable, () => this.host.post({ type: 'copyTable', region: this.region })),
+        button(strings.insertText, () => this.host.post({ type: 'insertText', region: this.region })),
+        button(strings.insertTable, () => this.host.post({ type: 'insertTable', region: this.region })),
+        button(strings.openText, () => this.host.post({ type: 'openText' })),
+      );
+      const regionGroup = el('div', 'group region');
+      regionGroup.append(this.regionLabel, button(strings.clearRegion, () => this.stage.clearRegion(), { glyph: '×' }));
+      regionGroup.hidden = true;
+      toolbar.append(actions, regionGroup);
+    }
+
+    const banner = el('div', 'banner');
+    banner.setAttribute('role', 'alert');
+    if (result.errors.length > 0) {
+      banner.append(el('p', undefined, strings.problems));
+      const list = el('ul');
+      for (const error of result.errors) {
+        const code = error.code === undefined ? '' : ` (${String(error.code)})`;
+        list.append(el('li', undefined, `${error.feature}${code}: ${error.message}`));
+      }
+      banner.append(list);
+    } else {
+      banner.hidden = true;
+    }
+
+    const main = el('div', 'main');
+    if (!this.display.imageSrc) main.append(el('p', 'notice', strings.noImage));
+    main.append(this.stage.element, this.side);
+    this.toastNode.setAttribute('role', 'status');
+    this.toastNode.hidden = true;
+    document.body.replaceChildren(toolbar, banner, main, this.toastNode);
+
+    this.buildSide();
+    this.showLevel(this.level);
+    this.drawOtherLayers();
+    this.stage.setZoom('fit');
+    if (hasText) toolbar.title = strings.regionHint;
+  }
+
+  private levelControl(): HTMLElement {
+    const group = el('div', 'group levels');
+    group.setAttribute('role', 'radiogroup');
+    group.setAttribute('aria-label', this.strings.boxes);
+    const names: Record<TextLevel, string> = { block: this.strings.blocks, line: this.strings.lines, word: this.strings.words };
+    for (const level of ['block', 'line', 'word'] as const) {
+      const option = button(names[level], () => {
+        group.querySelectorAll('button').forEach((b) => b.setAttribute('aria-checked', String(b === option)));
+        this.showLevel(level);
+      });
+      option.setAttribute('role', 'radio');
+      option.setAttribute('aria-checked', String(level === this.level));
+      option.dataset.level = level;
+      group.append(option);
+    }
+    return group;
+  }
+
+  private showLevel(level: TextLevel): void {
+    this.level = level;
+    for (const other of ['block', 'line', 'word'] as const) this.stage.setLayer(other, this.text[other], other === level);
+    const findings = this.text[level];
+    if (findings.length === 0) {
+      this.textSection.replaceChildren();
+      this.textList = undefined;
+      return;
+    }
+    this.textList = new VirtualList({
+      id: `text-${level}`,
+      count: findings.length,
+      label: formatUi(this.strings.sectionText, findings.length),
+      render: (row, index) => {
+        const finding = this.text[this.level][index]!;
+        row.replaceChildren(el('span', 'row-text', finding.text));
+        row.classList.toggle('low', Boolean(finding.low));
+        row.classList.toggle('edited', Boolean(finding.edited));
+        if (finding.edited) row.append(el('span', 'row-badge', this.strings.edited));
+        if (finding.detail) row.append(el('span', 'row-detail', finding.detail));
+        row.setAttribute('aria-label', finding.detail ? `${finding.text}, ${finding.detail}` : finding.text);
+      },
+      activate: (index) => this.activate(this.text[this.level][index]!, 'list'),
+      hover: (index) => this.stage.highlight(index === undefined ? undefined : this.level, index),
+      key: (event, index) => {
+        if (event.key === 'F2' && this.level === 'word') this.stage.openEditor(this.text.word[index]!);
+      },
+    });
+    this.textSection.replaceChildren(section(this.strings.sectionText, findings.length, this.textList.element));
+  }
+
+  private buildSide(): void {
+    const { result } = this.state;
+    const strings = this.strings;
+    const events: SectionEvents = {
+      activate: (finding) => this.activate(finding, 'list'),
+      hover: (finding) => this.stage.highlight(finding?.kind, finding?.index),
+      copy: (finding) => this.host.post({ type: 'copyFinding', kind: finding.kind === 'face' ? 'face' : 'label', index: finding.index }),
+      open: (index, target) => this.host.post({ type: 'openLink', index, target }),
+    };
+    const findings = el('div', 'findings');
+    findings.setAttribute('role', 'tabpanel');
+    findings.append(this.textSection);
+    const faces = faceFindings(result, strings);
+    if (faces.length > 0) {
+      const named = (f: Finding) => Boolean(result.faces?.[f.index]?.person?.tag);
+      findings.append(section(strings.sectionFaces, faces.length, findingRows(faces, events, strings, named)));
+    }
+    const labels = labelFindings(result);
+    for (const [group, title] of LABEL_SECTIONS) {
+      if (labels[group].length > 0) findings.append(section(strings[title], labels[group].length, findingRows(labels[group], events, strings, () => true)));
+    }
+    const copies = result.copies;
+    if (copies && (copies.matches.length > 0 || copies.count !== undefined)) {
+      const body = el('div');
+      if (copies.count !== undefined) body.append(el('p', 'row-detail', formatUi(strings.copiesTotal, copies.count)));
+      body.append(copyRows(copies.matches, events, strings));
+      findings.append(section(strings.sectionCopies, copies.matches.length, body));
+    }
+    const empty = this.text.word.length === 0 && this.text.line.length === 0 && faces.length === 0 && (result.labels ?? []).length === 0 && !copies;
+    if (empty) findings.append(el('p', 'notice', strings.nothingFound));
+
+    const json = new JsonView(result.raw, strings, { copy: () => this.host.post({ type: 'copyJson' }), open: () => this.host.post({ type: 'openJson' }) });
+    json.element.setAttribute('role', 'tabpanel');
+    json.element.hidden = true;
+    const tabs = el('div', 'tabs');
+    tabs.setAttribute('role', 'tablist');
+    const tab = (label: string, panel: HTMLElement, onShow?: () => void) => {
+      const node = button(label, () => {
+        tabs.querySelectorAll('button').forEach((b) => b.setAttribute('aria-selected', String(b === node)));
+        findings.hidden = panel !== findings;
+        json.element.hidden = panel !== json.element;
+        onShow?.();
+      });
+      node.setAttribute('role', 'tab');
+      node.setAttribute('aria-selected', String(panel === findings));
+      return node;
+    };
+    tabs.append(tab(strings.tabFindings, findings), tab(strings.tabJson, json.element, () => json.show()));
+    this.side.replaceChildren(tabs, findings, json.element);
+  }
+
+  /** Faces and objects stay drawn whatever the text level. */
+  private drawOtherLayers(): void {
+    const { result } = this.state;
+    this.stage.setLayer('face', faceFindings(result, this.strings), true);
+    this.stage.setLayer('object', labelFindings(result).object, true);
+  }
+
+  private activate(finding: Finding, from: 'picture' | 'list'): void {
+    switch (finding.kind) {
+      case 'block':
+      case 'line':
+      case 'word':
+        this.host.post({ type: 'copyText', level: finding.kind, index: finding.index });
+        if (from === 'picture') this.textList?.reveal(finding.index);
+        break;
+      case 'face':
+      case 'label':
+      case 'copy':
+        if (from === 'picture') this.side.querySelector(`[data-key="${finding.kind}:${finding.index}"]`)?.scrollIntoView({ block: 'nearest' });
+        break;
+    }
+    if (from === 'list') this.stage.reveal(finding.kind, finding.index);
+  }
+
+  private markInSide(finding: Finding | undefined): void {
+    this.side.querySelector('.row.highlight')?.classList.remove('highlight');
+    if (!finding) return this.textList?.mark(undefined);
+    if (finding.kind === this.level) this.textList?.mark(finding.index);
+    else this.side.querySelector(`.row[data-key="${finding.kind}:${finding.index}"]`)?.classList.add('highlight');
+  }
+
+  private setRegion(region: Region | undefined): void {
+    this.region = region;
+    const group = this.regionLabel.parentElement;
+    if (group) group.hidden = !region;
+    if (!region) return;
+    const inside = this.text.word.filter((w) => {
+      const xs = w.polygon!.map((p) => p.x);
+      const ys = w.polygon!.map((p) => p.y);
+      const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+      const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+      return cx >= region.x && cx <= region.x + region.width && cy >= region.y && cy <= region.y + region.height;
+    }).length;
+    this.regionLabel.textContent = formatUi(this.strings.region, inside);
+    this.host.post({ type: 'copyRegion', region });
+  }
+
+  /** Escape: closes a selection, then the highlight. */
+  escape(): void {
+    if (this.region) this.stage.clearRegion();
+    else this.stage.highlight(undefined);
+  }
+
+  private edit(index: number, text: string): void {
+    const original = this.originals[index];
+    if (original === undefined || text === (this.edits.get(index) ?? original)) return;
+    if (text === original) this.edits.delete(index);
+    else this.edits.set(index, text);
+    this.host.post({ type: 'editWord', index, text });
+    this.text = textFindings(this.state.result, this.edits, this.strings, this.display.lowConfidence);
+    this.stage.updateFinding(this.text.word[index]!);
+    this.stage.invalidate('line');
+    this.stage.invalidate('block');
+    this.textList?.refresh();
+    this.host.save({ ...this.state, edits: [...this.edits] });
+  }
+
+  toast(text: string): void {
+    this.toastNode.textContent = text;
+    this.toastNode.hidden = false;
+    window.clearTimeout(this.toastTimer);
+    this.toastTimer = window.setTimeout(() => (this.toastNode.hidden = true), 2500);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * What the panel draws and lists, built from the result the host sent: one `Finding` per text
+ * item (at the three levels), face, label and copy, each with its key (`kind` + `index` in the
+ * host's own arrays, so a message about it needs nothing else), its outline when it has one,
+ * and the texts the tooltip and the list show.
+ */
+import type { AnalysisResult, Face, Label, LabelGroup, Polygon } from '../providers/types';
+import { formatUi, type UiStrings } from '../shared/uiStrings';
+import { textItems, type TextItem } from '../shared/textItems';
+import type { TextLevel } from '../shared/protocol';
+
+export type FindingKind = TextLevel | 'face' | 'label' | 'copy';
+
+export interface Finding {
+  kind: FindingKind;
+  index: number;
+  /** The main text: a word, a person tag, a label name, a page title. */
+  text: string;
+  /** Extra facts shown after the text (confidence, age, score). */
+  detail?: string;
+  polygon?: Polygon;
+  confidence?: number;
+  /** Below the user's confidence threshold: dimmed. */
+  low?: boolean;
+  edited?: boolean;
+  /** Faces: landmark points. */
+  landmarks?: Array<{ x: number; y: number }>;
+}
+
+const percent = (value: number) => Math.round(value * 100);
+
+export function textFindings(result: AnalysisResult, edits: ReadonlyMap<number, string>, strings: UiStrings, lowConfidence: number): Record<TextLevel, Finding[]> {
+  const items = textItems(result.text, edits);
+  const toFinding = (kind: TextLevel) => (item: TextItem, index: number): Finding => ({
+    kind,
+    index,
+    text: item.text,
+    detail: item.confidence === undefined ? undefined : formatUi(strings.confidence, percent(item.confidence)),
+    polygon: item.polygon,
+    confidence: item.confidence,
+    low: item.confidence !== undefined && item.confidence < lowConfidence,
+    edited: item.edited,
+  });
+  return { block: items.block.map(toFinding('block')), line: items.line.map(toFinding('line')), word: items.word.map(toFinding('word')) };
+}
+
+/** Chips for a face: age, sex, emotion, Google's likelihoods that are at least POSSIBLE. */
+export function faceChips(face: Face, strings: UiStrings): string[] {
+  const chips: string[] = [];
+  const a = face.attributes;
+  if (a?.age !== undefined) chips.push(formatUi(strings.age, Math.round(a.age)));
+  if (a?.sex) chips.push(a.sex);
+  if (a?.emotion) chips.push(a.emotion);
+  for (const [name, likelihood] of Object.entries(a?.likelihoods ?? {})) {
+    if (/^(POSSIBLE|LIKELY|VERY_LIKELY)$/.test(likelihood)) chips.push(`${name}: ${likelihood.toLowerCase().replace('_', ' ')}`);
+  }
+  if (face.confidence !== undefined) chips.push(formatUi(strings.confidence, percent(face.confidence)));
+  return chips;
+}
+
+export function faceFindings(result: AnalysisResult, strings: UiStrings): Finding[] {
+  return (result.faces ?? []).map((face, index) => {
+    const person = face.person;
+    const name =
+      person && person.tag !== '' && person.tag !== 'undefined'
+        ? person.similarity === undefined
+          ? person.tag
+          : formatUi(strings.person, person.tag, percent(person.similarity))
+        : formatUi(strings.face, index + 1);
+    return { kind: 'face', index, text: name, detail: faceChips(face, strings).join(' · '), polygon: face.polygon, confidence: face.confidence, landmarks: face.landmarks };
+  });
+}
+
+/** Labels by group, each ranked by score (the index stays the one in `result.labels`). */
+export function labelFindings(result: AnalysisResult): Record<LabelGroup, Finding[]> {
+  const groups: Record<LabelGroup, Finding[]> = { classification: [], label: [], safeSearch: [], object: [] };
+  (result.labels ?? []).forEach((label: Label, index) => {
+    groups[label.group]?.push({ kind: 'label', index, text: label.name, detail: `${percent(label.score)} %`, polygon: label.polygon, confidence: label.score });
+  });
+  for (const list of Object.values(groups)) list.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0));
+  return groups;
+}
+
+/** The size of the picture the polygons are drawn in: the result's, else its pages', else the polygons' extent. */
+export function pictureSize(result: AnalysisResult): { width: number; height: number } {
+  if (result.image.width > 0 && result.image.height > 0) return { width: result.image.width, height: result.image.height };
+  const page = result.text?.pages.find((p) => p.width > 0 && p.height > 0);
+  if (page) return { width: page.width, height: page.height };
+  let width = 1, height = 1;
+  const extend = (polygon?: Polygon) => polygon?.forEach((p) => ((width = Math.max(width, p.x)), (height = Math.max(height, p.y))));
+  result.faces?.forEach((f) => extend(f.polygon));
+  result.labels?.forEach((l) => extend(l.polygon));
+  result.text?.pages.forEach((p) => p.blocks.forEach((b) => b.lines.forEach((l) => l.words.forEach((w) => extend(w.polygon)))));
+  return { width, height };
+}

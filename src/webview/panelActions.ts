@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { EditorTarget } from '../analysis/editorTarget';
+import type { ResultSession } from '../analysis/resultStore';
+import { allWords } from '../providers/types';
+import { externalUrl } from '../shared/links';
+import type { WebviewMessage } from '../shared/protocol';
+import { textItems } from '../shared/textItems';
+import type { Log } from '../services/log';
+import { tableAsMarkdown, tableAsTsv, tableOf, textOf } from '../text/resultText';
+
+/** What a panel action may touch. */
+export interface PanelContext {
+  readonly session: ResultSession;
+  readonly editors: EditorTarget;
+  readonly log: Log;
+  /** A short confirmation inside the panel. */
+  toast(text: string): void;
+}
+
+type Action = Exclude<WebviewMessage, { type: 'ready' }>;
+
+const preview = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(/\s+/g, ' ');
+
+/**
+ * Carries out what the user asked for in the panel. Every message was checked by the protocol's
+ * guard; here each index is checked against the host's own copy of the result, and a URL is
+ * taken only from that copy, never from the webview.
+ */
+export async function runPanelAction(action: Action, context: PanelContext): Promise<void> {
+  const { session, log } = context;
+  const { result, edits } = session;
+  const text = result.text;
+  const t = vscode.l10n.t;
+  const copy = async (content: string, confirmation: string) => {
+    await vscode.env.clipboard.writeText(content);
+    context.toast(confirmation);
+  };
+  switch (action.type) {
+    case 'copyText': {
+      const item = textItems(text, edits)[action.level][action.index];
+      if (!item) return log.warn(`results panel: no ${action.level} ${action.index}`);
+      return copy(item.text, t('Copied "{0}"', preview(item.text)));
+    }
+    case 'copyRegion': {
+      if (!text) return;
+      const content = textOf(text, edits, action.region);
+      if (content.trim() === '') return context.toast(t('There is no text in the selected region.'));
+      const lines = content.split('\n').length;
+      return copy(content, lines === 1 ? t('Copied "{0}"', preview(content)) : t('Copied {0} lines of text', lines));
+    }
+    case 'copyTable': {
+      if (!text) return;
+      const table = tableOf(text, edits, action.region);
+      if (table.length === 0) return context.toast(t('There is no text in the selected region.'));
+      return copy(tableAsTsv(table), t('Copied a table of {0} rows and {1} columns (tab-separated)', table.length, table[0]?.length ?? 0));
+    }
+    case 'insertText':
+    case 'insertTable': {
+      if (!text) return;
+      const content = action.type === 'insertText' ? textOf(text, edits, action.region) : tableAsMarkdown(tableOf(text, edits, action.region));
+      if (content.trim() === '') return context.toast(t('There is no text in the selected region.'));
+      await context.editors.insert(content);
+      return;
+    }
+    case 'openText': {
+      const content = text ? textOf(text, edits) : '';
+      const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+      await vscode.window.showTextDocument(document, { preview: false });
+      return;
+    }
+    case 'openJson': {
+      const document = await vscode.workspace.openTextDocument({ content: JSON.stringify(result.raw, null, 2) ?? 'null', language: 'json' });
+      await vscode.window.showTextDocument(document, { preview: false });
+      return;
+    }
+    case 'copyJson':
+      return copy(JSON.stringify(result.raw, null, 2) ?? 'null', t('Copied the provider\'s response (JSON)'));
+    case 'copyFinding': {
+      const name = action.kind === 'label' ? result.labels?.[action.index]?.name : result.faces?.[action.index]?.person?.tag;
+      if (name === undefined) return log.warn(`results panel: no ${action.kind} ${action.index}`);
+      return copy(name, t('Copied "{0}"', preview(name)));
+    }
+    case 'openLink': {
+      const match = result.copies?.matches[action.index];
+      const url = externalUrl(action.target === 'page' ? match?.pageUrl : match?.imageUrl);
+      if (!url) {
+        log.warn(`results panel: refused to open link ${action.index} (${action.target}): not an http(s) URL`);
+        return context.toast(t('Only http and https links are opened.'));
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      return;
+    }
+    case 'editWord': {
+      const word = text ? allWords(text)[action.index] : undefined;
+      if (!word) return log.warn(`results panel: no word ${action.index} to correct`);
+      if (action.text === word.text) edits.delete(action.index);
+      else edits.set(action.index, action.text);
+      return;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import type { ResultStore } from '../analysis/resultStore';
+import type { AnalysisResult } from '../providers/types';
+import { Disposable } from '../shared/disposable';
+import { parsePanelState } from '../shared/panelState';
+import type { PanelServices } from './panelServices';
+import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
+
+/**
+ * The open results panels, one per image (analyzing the same image again reuses its panel), and
+ * the serializer that brings them back after a window reload. What comes back is the state the
+ * webview saved, so it is validated again; a panel whose state is unusable or whose image is
+ * gone shows a plain message instead of a blank page.
+ */
+export class ResultsPanels extends Disposable implements vscode.WebviewPanelSerializer {
+  private readonly open = new Map<string, ResultsPanel>();
+
+  constructor(
+    private readonly services: PanelServices,
+    private readonly results: ResultStore,
+  ) {
+    super();
+    this._register(vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, this));
+    this._register({ dispose: () => [...this.open.values()].forEach((panel) => panel.dispose()) });
+  }
+
+  /** Shows a result in its image's panel (made on first use). */
+  show(result: AnalysisResult): void {
+    const session = this.results.session(result);
+    const existing = this.open.get(result.image.uri);
+    if (existing) {
+      void existing.update(session);
+      existing.reveal();
+      return;
+    }
+    this.track(ResultsPanel.create(session, this.services, (closed) => this.untrack(closed)));
+  }
+
+  /** VS Code hands back a panel after a reload with the state its webview saved. */
+  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const parsed = parsePanelState(state);
+    if ('problem' in parsed) {
+      this.services.log.warn(`results panel: not restored: ${parsed.problem}`);
+      this.showNotice(webviewPanel, vscode.l10n.t('These results could not be restored. Analyze the image again to see them.'));
+      return;
+    }
+    const { result, edits } = parsed.state;
+    const image = vscode.Uri.parse(result.image.uri, true);
+    try {
+      await vscode.workspace.fs.stat(image);
+    } catch {
+      this.showNotice(webviewPanel, vscode.l10n.t('"{0}" is no longer there, so its results cannot be shown.', image.path.split('/').pop() ?? ''));
+      return;
+    }
+    const session = this.results.session(result);
+    for (const [index, text] of edits) session.edits.set(index, text);
+    this.results.adopt(session);
+    const existing = this.open.get(result.image.uri);
+    if (existing) existing.dispose(); // two restored panels for one image: the newer wins
+    this.track(new ResultsPanel(webviewPanel, session, this.services, (closed) => this.untrack(closed)));
+  }
+
+  /** A restored panel that shows only a message, with no script and no access to files. */
+  private showNotice(webviewPanel: vscode.WebviewPanel, text: string): void {
+    webviewPanel.webview.options = { enableScripts: false, localResourceRoots: [] };
+    const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    webviewPanel.webview.html = `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p class="notice">${escaped}</p></body></html>`;
+  }
+
+  private track(panel: ResultsPanel): void {
+    this.open.set(panel.imageKey, panel);
+  }
+
+  private untrack(panel: ResultsPanel): void {
+    if (this.open.get(panel.imageKey) === panel) this.open.delete(panel.imageKey);
+  }
+}

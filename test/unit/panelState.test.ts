@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { parsePanelState } from '../../src/shared/panelState';
+import { loadResultFixture, syntheticTextResult } from './resultFixtures';
+
+describe('panel state restored after a reload (untrusted)', () => {
+  const result = syntheticTextResult(20, 7);
+
+  it('gives back a valid state with its corrections', () => {
+    const parsed = parsePanelState({ version: 1, result, edits: [[0, 'fixed'], [19, '']] });
+    assert.ok('state' in parsed);
+    assert.deepEqual(parsed.state.edits, [[0, 'fixed'], [19, '']]);
+  });
+
+  it('accepts every provider fixture', () => {
+    for (const name of ['google-face-detection-1', 'yandex-ocr-recognize-table-1', 'vk-persons-recognize-1', 'google-web-detection-1']) {
+      const parsed = parsePanelState({ version: 1, result: loadResultFixture(name), edits: [] });
+      assert.ok('state' in parsed, name);
+    }
+  });
+
+  it('says why it cannot use anything else', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [undefined, /no state/],
+      ['x', /no state/],
+      [{ version: 2, result, edits: [] }, /version/],
+      [{ version: 1, result: { ...result, image: { ...result.image, width: 'wide' } }, edits: [] }, /malformed/],
+      [{ version: 1, result: { ...result, image: { ...result.image, uri: 'no-scheme' } }, edits: [] }, /URI/],
+      [{ version: 1, result, edits: {} }, /corrections/],
+      [{ version: 1, result, edits: [[20, 'x']] }, /names no word/],
+      [{ version: 1, result, edits: [[-1, 'x']] }, /names no word/],
+      [{ version: 1, result, edits: [[1, 'x'], [1, 'y']] }, /names no word/],
+      [{ version: 1, result, edits: [[1, 2]] }, /malformed/],
+      [{ version: 1, result, edits: [[1, 'x'.repeat(1001)]] }, /malformed/],
+      [{ version: 1, result, edits: [[1]] }, /malformed/],
+    ];
+    for (const [value, why] of cases) {
+      const parsed = parsePanelState(value);
+      assert.ok('problem' in parsed, JSON.stringify(value)?.slice(0, 80));
+      assert.match(parsed.problem, why);
+    }
+  });
+});
