@@ -14,16 +14,12 @@ const MAX_BYTES = 1_000_000;
 const MAX_PIXELS = 20_000_000;
 const input = fs.readFileSync(file);
 
-const { fitToLimit, PREVIEW_SCALE } = require(path.join(root, 'out/src/images/worker/fitLadder.js'));
+const { fitToLimit, scaledSize } = require(path.join(root, 'out/src/images/worker/fitLadder.js'));
 
 /** Our own byte-fitting ladder (src/images/worker/fitLadder.ts) over the candidate's encoder. */
-async function ladder(width, height, encodeAt) {
-  const fitted = await fitToLimit({ width, height, format: 'jpeg', maxBytes: MAX_BYTES, minShortSide: 480 }, async (scale, quality) => {
-    const bytes = await encodeAt(scale, quality);
-    return { bytes, width: Math.round(width * scale), height: Math.round(height * scale) };
-  });
-  return fitted;
-}
+const ladder = (width, height, encoder) => fitToLimit({ width, height, format: 'jpeg', maxBytes: MAX_BYTES, minShortSide: 480 }, encoder);
+/** The sampled rows of raw pixels (`channels` bytes each, rows contiguous), stacked. */
+const stackRows = (data, width, channels, rows) => Buffer.concat(rows.map((r) => data.subarray(r.top * width * channels, (r.top + r.height) * width * channels)));
 
 const candidates = {
   async ours() {
@@ -68,15 +64,25 @@ const candidates = {
         const f = Math.min(1, Math.sqrt(MAX_PIXELS / (upright.w * upright.h)));
         const { data, info } = await sharp(input).rotate().resize(Math.floor(upright.w * f), Math.floor(upright.h * f)).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
         const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-        let preview; // made once, like ours
-        return ladder(info.width, info.height, async (scale, quality) => {
-          if (scale === PREVIEW_SCALE) {
-            preview ??= await sharp(data, raw).resize(Math.round(info.width / 4), Math.round(info.height / 4), { kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
-            return sharp(preview.data, { raw: preview.info }).jpeg({ quality, optimizeCoding: true }).toBuffer();
-          }
-          let p = sharp(data, raw);
-          if (scale < 1) p = p.resize(Math.round(info.width * scale), Math.round(info.height * scale), { kernel: 'lanczos3' });
-          return p.jpeg({ quality, optimizeCoding: true }).toBuffer();
+        const C = info.channels;
+        const at = (scale) => {
+          const { width, height } = scaledSize(info, scale);
+          return scale === 1 ? sharp(data, raw) : sharp(data, raw).resize(width, height, { kernel: 'lanczos3' });
+        };
+        const jpeg = (pipeline, quality) => pipeline.jpeg({ quality, optimizeCoding: true }).toBuffer();
+        return ladder(info.width, info.height, {
+          async encode(scale, quality) {
+            return { bytes: await jpeg(at(scale), quality), ...scaledSize(info, scale) };
+          },
+          async encodeRows(scale, quality, rows) {
+            const { width } = scaledSize(info, scale);
+            // Resized, only the sampled rows: a pipeline per stripe, libvips computing just what extract asks for.
+            const stacked =
+              scale === 1
+                ? stackRows(data, width, C, rows)
+                : Buffer.concat(await Promise.all(rows.map((r) => at(scale).extract({ left: 0, top: r.top, width, height: r.height }).raw().toBuffer())));
+            return (await jpeg(sharp(stacked, { raw: { width, height: stacked.length / (width * C), channels: C } }), quality)).length;
+          },
         });
       },
       close: () => undefined,
@@ -90,11 +96,22 @@ const candidates = {
         const f = Math.min(1, Math.sqrt(MAX_PIXELS / (image.width * image.height)));
         if (f < 1) image.resize({ w: Math.floor(image.width * f), h: Math.floor(image.height * f) });
         const { width, height } = image;
-        let preview; // made once, like ours
-        return ladder(width, height, (scale, quality) => {
-          if (scale === PREVIEW_SCALE) preview ??= image.clone().resize({ w: Math.round(width / 4), h: Math.round(height / 4) });
-          const target = scale === PREVIEW_SCALE ? preview : scale < 1 ? image.clone().resize({ w: Math.round(width * scale), h: Math.round(height * scale) }) : image;
-          return target.getBuffer('image/jpeg', { quality });
+        let last; // the last resized copy: jimp resizes whole images only
+        const at = (scale) => {
+          if (scale === 1) return image;
+          if (last?.scale !== scale) last = { scale, image: image.clone().resize({ w: scaledSize(image, scale).width, h: scaledSize(image, scale).height }) };
+          return last.image;
+        };
+        return ladder(width, height, {
+          async encode(scale, quality) {
+            const target = at(scale);
+            return { bytes: await target.getBuffer('image/jpeg', { quality }), width: target.width, height: target.height };
+          },
+          async encodeRows(scale, quality, rows) {
+            const { bitmap } = at(scale);
+            const data = stackRows(bitmap.data, bitmap.width, 4, rows);
+            return (await Jimp.fromBitmap({ data, width: bitmap.width, height: data.length / (bitmap.width * 4) }).getBuffer('image/jpeg', { quality })).length;
+          },
         });
       },
       close: () => undefined,

@@ -126,6 +126,20 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     assert.equal(decode(prepared.bytes).width, 800);
   });
 
+  it('fits a big image from samples, encoding it whole once, just under the limit', async () => {
+    const small = decode(fs.readFileSync(path.join(ROOT, 'samples/messi5.jpg')));
+    const big = small.resize(4, { kernel: 'lanczos3' }); // 2192×1368: big enough to be sampled
+    const bytes = big.jpegsaveBuffer({ Q: 95, keep: 0 }).slice();
+    small.delete();
+    big.delete();
+    const probe = await probeImage(bytes, 'big.jpg', formatOnly);
+    const image: ImageSource = { uri: 'file:///big.jpg', name: 'big.jpg', size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+    const prepared = await preparer.prepare(image, { ...PROVIDER_LIMITS.yandexVision, maxBytes: 150_000 });
+    assert.equal(prepared.attempts.length, 1, prepared.attempts.join(', '));
+    assert.ok(prepared.bytes.length <= 150_000 && prepared.bytes.length > 130_000, `${prepared.bytes.length} bytes`);
+    assert.ok(Math.min(prepared.transform.sent.width, prepared.transform.sent.height) >= 480);
+  });
+
   it('scales down to meet a byte limit, never below the legible minimum, and says when it cannot', async () => {
     const image = await source(path.join(ROOT, 'samples/scenetext01.jpg'));
     await assert.rejects(

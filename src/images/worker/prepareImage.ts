@@ -1,4 +1,4 @@
-import { fitToLimit, PREVIEW_SCALE, type Encoded } from './fitLadder';
+import { fitToLimit, type Encoder } from './fitLadder';
 import { DECODE_ERROR, type PrepareRequest, type PrepareResponse } from './protocol';
 import { vipsMessage, type Vips, type VipsImage } from './vips';
 
@@ -38,20 +38,35 @@ export async function prepareImage(vips: Vips, request: PrepareRequest): Promise
       throw named(DECODE_ERROR, vipsMessage(error));
     }
     const pixels = image;
-    let preview: VipsImage | undefined;
-    const encodeAt = (scale: number, quality: number): Encoded => {
-      const scaled =
-        scale === 1 ? pixels : scale === PREVIEW_SCALE ? (preview ??= keep(pixels.resize(scale, { kernel: 'linear' }))) : keep(pixels.resize(scale, { kernel: 'lanczos3' }));
-      const bytes =
-        request.format === 'jpeg'
-          ? scaled.jpegsaveBuffer({ Q: quality, keep: 0, optimize_coding: true })
-          : scaled.pngsaveBuffer({ compression: 6, keep: 0 });
-      // A copy out of the WebAssembly heap, of exactly its own length (it is transferred).
-      return { bytes: bytes.slice(), width: scaled.width, height: scaled.height };
+    const resized = new Map<number, VipsImage>(); // lazy: a sample computes only its own rows
+    const at = (scale: number) => {
+      if (scale === 1) return pixels;
+      if (!resized.has(scale)) resized.set(scale, keep(pixels.resize(scale, { kernel: 'lanczos3' })));
+      return resized.get(scale)!;
+    };
+    const save = (image: VipsImage, quality: number) =>
+      request.format === 'jpeg' ? image.jpegsaveBuffer({ Q: quality, keep: 0, optimize_coding: true }) : image.pngsaveBuffer({ compression: 6, keep: 0 });
+    const encoder: Encoder = {
+      encode(scale, quality) {
+        const scaled = at(scale);
+        // A copy out of the WebAssembly heap, of exactly its own length (it is transferred).
+        return { bytes: save(scaled, quality).slice(), width: scaled.width, height: scaled.height };
+      },
+      encodeRows(scale, quality, rows) {
+        const scaled = at(scale);
+        const parts: VipsImage[] = [];
+        try {
+          for (const r of rows) parts.push(scaled.extractArea(0, Math.min(r.top, scaled.height - r.height), scaled.width, r.height));
+          parts.push(vips.Image.arrayjoin(parts.slice(), { across: 1 }));
+          return save(parts[parts.length - 1]!, quality).length;
+        } finally {
+          for (const part of parts) part.delete();
+        }
+      },
     };
     const fitted = await fitToLimit(
       { width: pixels.width, height: pixels.height, format: request.format, maxBytes: request.maxBytes, minShortSide: request.minShortSide },
-      encodeAt,
+      encoder,
     );
     return { bytes: fitted.bytes.buffer as ArrayBuffer, width: fitted.width, height: fitted.height, quality: fitted.quality, frames, attempts: fitted.attempts };
   } finally {

@@ -23,6 +23,9 @@ export interface VipsImage {
   cast(format: string): VipsImage;
   copyMemory(): VipsImage;
   resize(scale: number, options: { kernel: string; vscale?: number }): VipsImage;
+  extractArea(left: number, top: number, width: number, height: number): VipsImage;
+  extractBand(band: number, options?: { n: number }): VipsImage;
+  min(): number;
   jpegsaveBuffer(options: { Q: number; keep: number; optimize_coding?: boolean }): Uint8Array;
   pngsaveBuffer(options: { compression: number; keep: number }): Uint8Array;
   delete(): void;
@@ -32,6 +35,7 @@ export interface Vips {
   Image: {
     newFromBuffer(data: Uint8Array, strOptions?: string, options?: { fail_on?: string }): VipsImage;
     thumbnailBuffer(data: Uint8Array, width: number, options: { height: number; size: string; fail_on?: string }): VipsImage;
+    arrayjoin(images: VipsImage[], options: { across: number }): VipsImage;
   };
   Cache: { max(n: number): void };
   concurrency(n?: number): number;
