@@ -14,12 +14,12 @@ const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/images');
 const WORKER = path.join(ROOT, 'dist/imageWorker.js');
 
-async function source(file: string): Promise<ImageSource> {
-  const bytes = new Uint8Array(fs.readFileSync(file));
+async function fromBytes(bytes: Uint8Array, file: string): Promise<ImageSource> {
   const name = path.basename(file);
   const probe = await probeImage(bytes, name, formatOnly);
   return { uri: `file://${file}`, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }
+const source = (file: string) => fromBytes(new Uint8Array(fs.readFileSync(file)), file);
 const fixture = (name: string) => source(path.join(FIXTURES, name));
 // CMYK without an ICC profile goes through a generic profile: red comes out a little off.
 const isRed = (p: number[]) => p[0]! > 180 && p[1]! < 90 && p[2]! < 90;
@@ -109,6 +109,20 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     assert.ok(corner.every((v) => v > 240), `white, not black: ${corner.join(',')}`);
   });
 
+  it('drops an alpha band that is opaque everywhere, giving what flattening would', async () => {
+    const rgb = decode(await (await fixture('orient-1.jpg')).read());
+    const rgba = rgb.bandjoin([255]);
+    const png = rgba.pngsaveBuffer({ compression: 6, keep: 0 }).slice();
+    rgb.delete();
+    rgba.delete();
+    const prepared = await preparer.prepare(await fromBytes(png, '/opaque.png'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['jpeg'] });
+    const sent = decode(prepared.bytes);
+    assert.equal(sent.bands, 3);
+    assert.ok(isRed(sent.getpoint(4, 4)));
+    assert.ok(sent.getpoint(150, 110).every((v) => v < 240), 'no white where nothing was transparent');
+    sent.delete();
+  });
+
   it('uses the first frame of an animated GIF and says so', async () => {
     const prepared = await preparer.prepare(await fixture('animated.gif'), PROVIDER_LIMITS.yandexVision);
     assert.deepEqual(prepared.notes, ['"animated.gif" has 3 frames; only the first one was analyzed.']);
@@ -132,9 +146,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     const bytes = big.jpegsaveBuffer({ Q: 95, keep: 0 }).slice();
     small.delete();
     big.delete();
-    const probe = await probeImage(bytes, 'big.jpg', formatOnly);
-    const image: ImageSource = { uri: 'file:///big.jpg', name: 'big.jpg', size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
-    const prepared = await preparer.prepare(image, { ...PROVIDER_LIMITS.yandexVision, maxBytes: 150_000 });
+    const prepared = await preparer.prepare(await fromBytes(bytes, '/big.jpg'), { ...PROVIDER_LIMITS.yandexVision, maxBytes: 150_000 });
     assert.equal(prepared.attempts.length, 1, prepared.attempts.join(', '));
     assert.ok(prepared.bytes.length <= 150_000 && prepared.bytes.length > 130_000, `${prepared.bytes.length} bytes`);
     assert.ok(Math.min(prepared.transform.sent.width, prepared.transform.sent.height) >= 480);

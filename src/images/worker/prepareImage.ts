@@ -31,7 +31,12 @@ export async function prepareImage(vips: Vips, request: PrepareRequest): Promise
           : keep(header.autorot());
       if (image.getTypeof('icc-profile-data')) image = keep(image.iccTransform('srgb'));
       else if (image.interpretation !== 'srgb' && image.interpretation !== 'b-w') image = keep(image.colourspace('srgb'));
-      if (image.hasAlpha() && request.format === 'jpeg') image = keep(image.flatten({ background: [255, 255, 255] }));
+      if (image.hasAlpha() && request.format === 'jpeg') {
+        // Screenshots often carry an alpha band that is opaque everywhere: dropping it gives the
+        // same pixels as flattening, at a third of the cost (one pass to find the minimum alpha).
+        const opaque = image.format === 'uchar' && keep(image.extractBand(image.bands - 1)).min() === 255;
+        image = keep(opaque ? image.extractBand(0, { n: image.bands - 1 }) : image.flatten({ background: [255, 255, 255] }));
+      }
       if (image.format !== 'uchar') image = keep(image.cast('uchar'));
       image = keep(image.copyMemory()); // decode once; every attempt below reuses the pixels
     } catch (error) {

@@ -16,6 +16,8 @@ export interface VipsImage {
   /** Pixel values at a point (the tests read colours with it). */
   getpoint(x: number, y: number): number[];
   hasAlpha(): boolean;
+  /** Appends bands, or constant bands (the tests make an opaque alpha band with it). */
+  bandjoin(bands: number[] | VipsImage[]): VipsImage;
   autorot(): VipsImage;
   iccTransform(profile: string): VipsImage;
   colourspace(space: string): VipsImage;
