@@ -101,16 +101,18 @@ export class App {
     }
 
     const main = el('div', 'main');
-    if (!this.display.imageSrc) main.append(el('p', 'notice', strings.noImage));
     main.append(this.stage.element, this.side);
     this.toastNode.setAttribute('role', 'status');
     this.toastNode.hidden = true;
-    document.body.replaceChildren(toolbar, banner, main, this.toastNode);
+    const noImage = this.display.imageSrc ? [] : [el('p', 'notice', strings.noImage)];
+    document.body.replaceChildren(toolbar, banner, ...noImage, main, this.toastNode);
 
+    // Fit first, while the overlay is empty: measuring the viewport then costs a trivial layout,
+    // and the thousands of shapes are laid out once, in the frame that paints them.
     this.buildSide();
+    this.stage.setZoom('fit');
     this.showLevel(this.level);
     this.drawOtherLayers();
-    this.stage.setZoom('fit');
     if (hasText) toolbar.title = strings.regionHint;
   }
 

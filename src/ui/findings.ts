@@ -75,7 +75,9 @@ export function faceFindings(result: AnalysisResult, strings: UiStrings): Findin
 export function labelFindings(result: AnalysisResult): Record<LabelGroup, Finding[]> {
   const groups: Record<LabelGroup, Finding[]> = { classification: [], label: [], safeSearch: [], object: [] };
   (result.labels ?? []).forEach((label: Label, index) => {
-    groups[label.group]?.push({ kind: 'label', index, text: label.name, detail: `${percent(label.score)} %`, polygon: label.polygon, confidence: label.score });
+    // Scores are mostly probabilities; Google's web entities are relevance scores that pass 1.
+    const detail = label.score <= 1 ? `${percent(label.score)} %` : label.score.toFixed(2);
+    groups[label.group]?.push({ kind: 'label', index, text: label.name, detail, polygon: label.polygon, confidence: label.score });
   });
   for (const list of Object.values(groups)) list.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0));
   return groups;

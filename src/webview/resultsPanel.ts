@@ -24,7 +24,8 @@ export class ResultsPanel extends Disposable {
   private display: DisplayImage | undefined;
   /** Bumped on every update, so a slow display copy for an older result is not shown. */
   private generation = 0;
-  private pending: HostMessage | undefined;
+  /** What the webview shows: the display half of `show` (the state half comes from the session). */
+  private shown: PanelDisplay | undefined;
 
   /** A new webview panel beside the editor. */
   static create(session: ResultSession, services: PanelServices, onDidClose: (panel: ResultsPanel) => void): ResultsPanel {
@@ -85,23 +86,28 @@ export class ResultsPanel extends Disposable {
     if (generation !== this.generation || this.isDisposed) return;
     this.display = display;
     if (previous?.copy && previous.uri.toString() !== display?.uri.toString()) void this.deleteQuietly(previous.uri);
-    const panelDisplay: PanelDisplay = {
+    this.shown = {
       imageSrc: display ? this.panel.webview.asWebviewUri(display.uri).toString() : undefined,
       title,
       lowConfidence: this.services.config.current.confidenceThreshold / 100,
       strings: uiStrings(vscode.l10n.t),
     };
-    const state: PanelState = { version: 1, result, edits: [...session.edits] };
-    this.post({ type: 'show', display: panelDisplay, state });
+    this.sendShow();
+  }
+
+  /**
+   * (Re)sends the result with the corrections made so far. Also on every `ready`: a hidden panel's
+   * webview is discarded (no retainContextWhenHidden, to keep memory low) and starts afresh when
+   * it is shown again.
+   */
+  private sendShow(): void {
+    if (!this.ready || !this.shown) return;
+    const state: PanelState = { version: 1, result: this.session.result, edits: [...this.session.edits] };
+    void this.panel.webview.postMessage({ type: 'show', display: this.shown, state } satisfies HostMessage);
   }
 
   reveal(): void {
     this.panel.reveal(undefined, true);
-  }
-
-  /** A plain message in place of results (the image is gone, the saved state was unusable). */
-  notice(text: string): void {
-    this.post({ type: 'notice', text });
   }
 
   private async onMessage(message: unknown): Promise<void> {
@@ -111,12 +117,11 @@ export class ResultsPanel extends Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
-      if (this.pending) this.post(this.pending);
-      this.pending = undefined;
+      this.sendShow();
       return;
     }
     try {
-      await runPanelAction(message, { session: this.session, editors: this.services.editors, log: this.services.log, toast: (text) => this.post({ type: 'toast', text }) });
+      await runPanelAction(message, { session: this.session, editors: this.services.editors, log: this.services.log, toast: (text) => this.toast(text) });
     } catch (error) {
       const text = this.services.log.redact(messageOf(error));
       this.services.log.error(`results panel: ${message.type} failed: ${text}`);
@@ -124,13 +129,8 @@ export class ResultsPanel extends Disposable {
     }
   }
 
-  /** Posts now, or (for `show` and `notice`) once the webview says it is ready. */
-  private post(message: HostMessage): void {
-    if (!this.ready) {
-      if (message.type !== 'toast') this.pending = message;
-      return;
-    }
-    void this.panel.webview.postMessage(message);
+  private toast(text: string): void {
+    if (this.ready) void this.panel.webview.postMessage({ type: 'toast', text } satisfies HostMessage);
   }
 
   private async dropDisplayCopy(): Promise<void> {

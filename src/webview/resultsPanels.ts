@@ -6,6 +6,13 @@ import { parsePanelState } from '../shared/panelState';
 import type { PanelServices } from './panelServices';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 
+/** The panels, with VS Code told to hand them back after a reload. */
+export function registerResultsPanels(services: PanelServices, results: ResultStore): { panels: ResultsPanels; registration: vscode.Disposable } {
+  const panels = new ResultsPanels(services, results);
+  const serializer = vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, panels);
+  return { panels, registration: vscode.Disposable.from(serializer, panels) };
+}
+
 /**
  * The open results panels, one per image (analyzing the same image again reuses its panel), and
  * the serializer that brings them back after a window reload. What comes back is the state the
@@ -20,7 +27,6 @@ export class ResultsPanels extends Disposable implements vscode.WebviewPanelSeri
     private readonly results: ResultStore,
   ) {
     super();
-    this._register(vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, this));
     this._register({ dispose: () => [...this.open.values()].forEach((panel) => panel.dispose()) });
   }
 

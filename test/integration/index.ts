@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 
+/** `10-x` after `9-y`: files run in the order of their number prefix. */
+const byNumber = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
+
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort(byNumber)) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { EditorTarget } from '../../src/analysis/editorTarget';
+import { ResultStore } from '../../src/analysis/resultStore';
+import { ImagePreparer } from '../../src/images/preparer';
+import type { AnalysisResult, FeatureId, ImageSource, Polygon, Provider } from '../../src/providers/types';
+import { ConfigService } from '../../src/services/config';
+import { Log } from '../../src/services/log';
+import { ResultsPanels } from '../../src/webview/resultsPanels';
+import { activateExtension, eventually, EXTENSION_ID, hasUiBridge, ui, workspaceFile } from './helpers';
+
+const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
+const word = (text: string, x: number, y: number, confidence = 0.95) => ({ text, polygon: box(x, y, text.length * 14, 26), confidence });
+
+/** fruits.jpg (512×480) with a little price list, a face, an object, labels and copies. */
+function richResult(image: ImageSource, features: FeatureId[]): AnalysisResult {
+  const rows = [
+    [word('Fruit', 40, 40), word('Price', 300, 40)],
+    [word('apple', 40, 90), word('1.20', 300, 90, 0.4)],
+    [word('pear', 40, 140), word('0.95', 300, 140)],
+  ];
+  const lines = rows.map((words) => ({ polygon: box(40, words[0]!.polygon[0]!.y, 330, 26), text: words.map((w) => w.text).join(' '), words }));
+  return {
+    provider: 'panel-double',
+    features,
+    image: { uri: image.uri, width: 512, height: 480, mime: 'image/jpeg', sha256: '' },
+    text: { fullText: 'Fruit Price\napple 1.20\npear 0.95', pages: [{ width: 512, height: 480, blocks: [{ polygon: box(30, 30, 360, 150), lines }] }] },
+    faces: [{ polygon: box(380, 300, 100, 120), confidence: 0.97, landmarks: [{ type: 'LEFT_EYE', x: 405, y: 340 }], attributes: { age: 31, emotion: 'joy' }, person: { tag: 'Ann', similarity: 0.91 } }],
+    labels: [
+      { name: 'Fruit', score: 0.97, group: 'label' },
+      { name: 'Bowl', score: 0.71, group: 'object', polygon: box(20, 250, 300, 200) },
+    ],
+    copies: {
+      count: 2,
+      matches: [
+        { pageUrl: 'https://example.com/fruit', imageUrl: 'https://example.com/fruit.jpg', title: 'Fruit on a table' },
+        { pageUrl: 'javascript:alert(1)', title: 'Not a page' },
+      ],
+    },
+    errors: [{ feature: 'labels', code: 3, message: 'CLASSIFICATION is discontinued' }],
+    raw: { responses: [{ marker: 'raw-response-marker', fullTextAnnotation: { text: 'Fruit Price' } }] },
+    timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
+  };
+}
+
+const double: Provider = {
+  id: 'panel-double',
+  displayName: 'Panel Double',
+  capabilities: ['text', 'faces', 'labels', 'copies'],
+  isConfigured: () => Promise.resolve(true),
+  analyze: (image, features) => Promise.resolve(richResult(image, features)),
+};
+
+const frame = true;
+const count = (selector: string) => ui<number>('count', { selector, frame });
+const texts = (selector: string) => ui<string[]>('text', { selector, frame });
+const click = (selector: string, extra: Record<string, unknown> = {}) => ui('click', { selector, frame, ...extra });
+const centre = async (selector: string) => {
+  const [b] = await ui<Array<{ x: number; y: number; width: number; height: number }>>('box', { selector, frame });
+  assert.ok(b, `no box for ${selector}`);
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2, box: b };
+};
+async function clipboardBecomes(expected: string | RegExp): Promise<string> {
+  return eventually(async () => {
+    const text = await vscode.env.clipboard.readText();
+    return (typeof expected === 'string' ? text === expected : expected.test(text)) ? text : undefined;
+  }, `the clipboard to hold ${String(expected)}`);
+}
+
+describe('results panel (real VS Code, headless Chromium)', function () {
+  let registration: vscode.Disposable | undefined;
+  const image = () => workspaceFile('images', 'fruits.jpg');
+
+  before(async function () {
+    if (!hasUiBridge()) this.skip();
+    registration = (await activateExtension()).registerProvider(double);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  after(async () => {
+    registration?.dispose();
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('draws every finding, lists them beside the picture, and shows the provider\'s problem', async () => {
+    // An editor to insert into later: the panel takes the focus, the text goes where the user was.
+    const notes = await vscode.workspace.openTextDocument({ content: 'Notes:\n', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(notes);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'panel-double', features: ['text', 'faces', 'labels', 'copies'] });
+    await ui('waitFor', { selector: 'polygon.word', frame, timeoutMs: 20_000 });
+    assert.equal(await count('polygon.word'), 6);
+    assert.equal(await count('polygon.face'), 1);
+    assert.equal(await count('polygon.label'), 1, 'the object is outlined');
+    assert.equal(await count('circle.landmark'), 1);
+    assert.deepEqual(await texts('text.face-tag'), ['Ann (91 % similar)']);
+    assert.equal(await count('polygon.word.low'), 1, 'the 40 % word is dimmed');
+    const banner = (await texts('.banner')).join(' ');
+    assert.match(banner, /CLASSIFICATION is discontinued/);
+    const sections = await texts('.section h2');
+    assert.deepEqual(sections, ['Text (6)', 'Faces (1)', 'Labels (1)', 'Objects (1)', 'Image copies (2)']);
+    // Copies: addresses as text; "Open" only for the http(s) page; no remote image anywhere.
+    assert.deepEqual(await texts('.copies .url-text'), ['https://example.com/fruit', 'https://example.com/fruit.jpg', 'javascript:alert(1)']);
+    assert.equal(await count('.copies button'), 2);
+    assert.equal(await count('body img'), 1, 'only the picture itself');
+  });
+
+  it('copies a word on click, a line at the line level, and the text of a dragged region', async () => {
+    await vscode.env.clipboard.writeText('');
+    await click('polygon.word[aria-label^="apple"]');
+    await clipboardBecomes('apple');
+    await eventually(async () => (await texts('.toast')).some((t) => t.includes('apple')), 'the confirmation');
+    await click('.levels button[data-level="line"]');
+    await ui('waitFor', { selector: 'polygon.line', frame });
+    assert.equal(await count('polygon.line'), 3);
+    await click('polygon.line[aria-label^="pear"]');
+    await clipboardBecomes('pear 0.95');
+    await click('.levels button[data-level="word"]');
+    // Drag from above-left of "apple" to below-right of "0.95": two rows, in reading order.
+    const from = await centre('polygon.word[aria-label^="apple"]');
+    const to = await centre('polygon.word[aria-label^="0.95"]');
+    await ui('mouse', { action: 'move', x: from.box.x - 6, y: from.box.y - 4 });
+    await ui('mouse', { action: 'down' });
+    await ui('mouse', { action: 'move', x: to.box.x + to.box.width + 6, y: to.box.y + to.box.height + 4, steps: 8 });
+    await ui('mouse', { action: 'up' });
+    await clipboardBecomes('apple 1.20\npear 0.95');
+    assert.deepEqual(await texts('.region-label'), ['Region: 4 words']);
+    await ui('press', { key: 'Escape' });
+    await eventually(async () => (await count('.region:not([hidden])')) === 0, 'the selection to clear');
+  });
+
+  it('corrects a word in place; copy and insert use the correction', async () => {
+    await click('polygon.word[aria-label^="1.20"]', { clickCount: 2 });
+    await ui('waitFor', { selector: 'input.word-editor', frame });
+    await ui('press', { key: 'Control+A' });
+    await ui('type', { text: '1.25' });
+    await ui('press', { key: 'Enter' });
+    await ui('waitFor', { selector: 'polygon.word.edited', frame });
+    assert.equal(await count('polygon.word.edited'), 1);
+    await click('polygon.word[aria-label^="1.25"]');
+    await clipboardBecomes('1.25');
+    await click('button[aria-label="Insert Text"]');
+    const document = vscode.workspace.textDocuments.find((d) => d.getText().startsWith('Notes:'));
+    assert.ok(document);
+    await eventually(() => /Notes:\nFruit +Price\napple +1\.25\npear +0\.95/.test(document.getText()), 'the text in the editor');
+    // The palette command inserts the corrected text too.
+    await click('button[aria-label="Copy as Table"]');
+    await clipboardBecomes('Fruit\tPrice\napple\t1.25\npear\t0.95');
+  });
+
+  it('shows the raw answer in a searchable JSON tab', async () => {
+    await click('.tabs button:nth-child(2)');
+    await ui('waitFor', { selector: 'pre.json', frame });
+    assert.match((await texts('pre.json')).join(''), /raw-response-marker/);
+    await click('input.json-search');
+    await ui('type', { text: 'RESPONSE' });
+    await eventually(async () => (await count('pre.json mark')) === 2, 'two matches');
+    assert.match((await texts('.json-status')).join(''), /1 of 2/);
+    await click('.tabs button:nth-child(1)');
+  });
+
+  it('is theme-aware (README screenshots, light and dark)', async () => {
+    const shots = process.env.IMAGE_INSIGHT_SCREENSHOTS;
+    // The panel alone in the editor area, so the screenshot shows it at a useful size: the notes
+    // editor is closed without saving (its group closes with it).
+    const notes = vscode.workspace.textDocuments.find((d) => d.getText().startsWith('Notes:'));
+    if (notes) {
+      await vscode.window.showTextDocument(notes);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    // The panel was hidden meanwhile (its webview discarded): shown again, it draws everything
+    // again, with the correction made earlier.
+    await ui('waitFor', { selector: 'polygon.word[aria-label^="1.25"]', frame, timeoutMs: 20_000 });
+    assert.equal(await count('polygon.word'), 6);
+    for (const [theme, file] of [['Default Light Modern', 'results-panel-light.png'], ['Default Dark Modern', 'results-panel-dark.png']] as const) {
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await eventually(async () => {
+        const colours = await ui<string[]>('attr', { selector: 'html', name: 'style', frame });
+        return colours.some((s) => s.includes('--vscode-editor-background'));
+      }, 'the theme in the webview');
+      await new Promise((r) => setTimeout(r, 500));
+      if (shots) await ui('screenshot', { path: path.join(shots, file) });
+    }
+  });
+
+  it('reuses the panel when the same image is analyzed again', async () => {
+    await vscode.commands.executeCommand('imageInsight.extractText', image(), { provider: 'panel-double' });
+    await new Promise((r) => setTimeout(r, 500));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('imageInsight.results'));
+    assert.equal(tabs.length, 1);
+  });
+});
+
+describe('results panel restored after a reload (the serializer, in real VS Code)', function () {
+  let panels: ResultsPanels;
+  const owned: vscode.Disposable[] = [];
+
+  before(async function () {
+    if (!hasUiBridge()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const log = new Log(() => []);
+    const config = new ConfigService();
+    const results = new ResultStore(new vscode.EventEmitter<AnalysisResult>().event);
+    const editors = new EditorTarget();
+    const preparer = new ImagePreparer(path.join(extension.extensionPath, 'dist', 'imageWorker.js'), vscode.l10n.t, 1000);
+    owned.push(log, config, results, editors, preparer);
+    panels = new ResultsPanels({ extensionUri: extension.extensionUri, displayFolder: vscode.Uri.joinPath(extension.extensionUri, '.display-test'), preparer, config, editors, log }, results);
+    owned.push(panels);
+  });
+  after(async () => {
+    for (const d of owned.reverse()) d.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const revive = async (state: unknown) => {
+    const panel = vscode.window.createWebviewPanel('imageInsight.results', 'restored', vscode.ViewColumn.Active, {});
+    await panels.deserializeWebviewPanel(panel, state);
+    return panel;
+  };
+
+  it('brings a saved result back with its corrections', async () => {
+    const result = richResult({ uri: workspaceFile('images', 'fruits.jpg').toString() } as ImageSource, ['text']);
+    const panel = await revive({ version: 1, result, edits: [[3, '1.99']] });
+    await ui('waitFor', { selector: 'polygon.word[aria-label^="1.99"]', frame, timeoutMs: 20_000 });
+    assert.equal(await count('polygon.word.edited'), 1);
+    panel.dispose();
+  });
+
+  it('shows a plain message for a damaged state or a vanished image, never a blank page', async () => {
+    const damaged = await revive({ version: 1, result: { provider: 'x' }, edits: [] });
+    await eventually(async () => (await texts('p.notice')).some((t) => t.includes('could not be restored')), 'the damaged-state message');
+    damaged.dispose();
+    const result = richResult({ uri: workspaceFile('images', 'vanished.jpg').toString() } as ImageSource, ['text']);
+    const vanished = await revive({ version: 1, result, edits: [] });
+    await eventually(async () => (await texts('p.notice')).some((t) => t.includes('vanished.jpg') && t.includes('no longer there')), 'the vanished-image message');
+    vanished.dispose();
+  });
+});
