@@ -8,6 +8,7 @@ import type { AnalysisResult, FeatureId, ImageSource, Polygon, Provider } from '
 import { ConfigService } from '../../src/services/config';
 import { Log } from '../../src/services/log';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
+import { makePng } from '../unit/imageBuilders';
 import { activateExtension, eventually, EXTENSION_ID, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
@@ -52,6 +53,7 @@ const double: Provider = {
   analyze: (image, features) => Promise.resolve(richResult(image, features)),
 };
 
+const ROOT = path.resolve(__dirname, '../../..');
 const frame = true;
 const count = (selector: string) => ui<number>('count', { selector, frame });
 const texts = (selector: string) => ui<string[]>('text', { selector, frame });
@@ -182,6 +184,31 @@ describe('results panel (real VS Code, headless Chromium)', function () {
       await new Promise((r) => setTimeout(r, 500));
       if (shots) await ui('screenshot', { path: path.join(shots, file) });
     }
+  });
+
+  it('shows a TIFF and a 20-megapixel image through a downscaled display copy, deleted when the panel closes', async () => {
+    const big = workspaceFile('big-scan.png');
+    await vscode.workspace.fs.writeFile(big, makePng(5000, 4000));
+    const tiff = vscode.Uri.file(path.join(ROOT, 'test/fixtures/images/image.tiff'));
+    for (const file of [big, tiff]) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('imageInsight.extractText', file, { provider: 'panel-double' });
+      await ui('waitFor', { selector: 'polygon.word', frame, timeoutMs: 30_000 });
+      const [src] = await ui<string[]>('attr', { selector: 'body img', name: 'src', frame });
+      assert.match(src!, /\/display\/[0-9a-f]{32}\.jpg$/, `${file.path}: ${src}`);
+      const copy = vscode.Uri.file(decodeURIComponent(new URL(src!).pathname));
+      assert.ok((await vscode.workspace.fs.stat(copy)).size > 0);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await eventually(async () => {
+        try {
+          await vscode.workspace.fs.stat(copy);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 'the display copy to be deleted');
+    }
+    await vscode.workspace.fs.delete(big);
   });
 
   it('reuses the panel when the same image is analyzed again', async () => {
