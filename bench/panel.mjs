@@ -21,12 +21,19 @@ export async function openPanelPage(root, viewport = { width: 1280, height: 800 
   await page.evaluate(() => {
     window.sent = [];
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.sent.push(m), setState: () => undefined });
+    // Registered before the panel's script, so it runs first: when a message arrives.
+    window.addEventListener('message', () => (window.arrived = performance.now()));
   });
   await page.addScriptTag({ content: script });
+  // Registered after the panel's script, so it runs once the panel has rendered: two animation
+  // frames later, that render is on screen.
+  await page.evaluate(() => {
+    window.addEventListener('message', () => requestAnimationFrame(() => requestAnimationFrame(() => window.onPainted?.(performance.now()))));
+  });
   return { browser, page };
 }
 
-/** A result with `n` words on a 4000×3000 page, 100 per line, 10 lines per block. */
+/** A result with `n` words on a 4000×3000 page (taller past 10,000), 100 per line, 10 lines per block. */
 export function gridResult(n) {
   const rect = (x, y, w, h) => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
   const blocks = [];
@@ -39,9 +46,10 @@ export function gridResult(n) {
     }
     blocks.push({ polygon: [], lines });
   }
+  const height = Math.max(3000, Math.ceil(n / 100) * 30);
   return {
-    provider: 'bench', features: ['text'], image: { uri: 'file:///bench.png', width: 4000, height: 3000, mime: 'image/png', sha256: '' },
-    text: { fullText: '', pages: [{ width: 4000, height: 3000, blocks }] }, errors: [], raw: {}, timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
+    provider: 'bench', features: ['text'], image: { uri: 'file:///bench.png', width: 4000, height, mime: 'image/png', sha256: '' },
+    text: { fullText: '', pages: [{ width: 4000, height, blocks }] }, errors: [], raw: {}, timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
   };
 }
 
@@ -54,40 +62,58 @@ export function englishStrings(root) {
 export async function benchPanel(root) {
   const { browser, page } = await openPanelPage(root);
   try {
+    // Timing starts when the message event reaches the page (a listener registered before the
+    // panel's script), so it holds what happens "after the message arrives": taking the data
+    // (structured-clone deserialization), rendering and painting. The sender's serialization is
+    // reported apart.
     const paint = (count) =>
       page.evaluate(async ({ result, strings }) => {
         // A 1×1 PNG stands in for the image: decoding a photo is not what is measured here.
         const display = { imageSrc: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', title: 'bench', lowConfidence: 0.6, strings };
-        const started = performance.now();
+        const sent = performance.now();
+        const frame = new Promise((resolve) => (window.onPainted = resolve));
         window.postMessage({ type: 'show', display, state: { version: 1, result, edits: [] } }, '*');
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return { ms: performance.now() - started, boxes: document.querySelectorAll('polygon.word').length, rows: document.querySelectorAll('.vrow').length };
+        const painted = await frame;
+        const layer = document.querySelector('.layer-word');
+        return { ms: painted - window.arrived, posting: window.arrived - sent, boxes: layer ? Number(layer.getAttribute('data-count')) : 0 };
       }, { result: gridResult(count), strings: englishStrings(root) });
-    // Hover: the handler plus the style and layout it causes (tooltip, list row), forced
-    // synchronously — a frame's work; the frame itself is then painted within 16 ms or not.
-    const hover = () =>
-      page.evaluate(() => {
-        const shapes = document.querySelectorAll('polygon.word');
-        const target = shapes[Math.floor(shapes.length / 2)];
+    // Hover: the pointer moves onto a word in the middle; measured are the handler (finding the
+    // box under the pointer) and the style and layout it causes (outline, tooltip, list row),
+    // forced synchronously — a frame's work; the frame itself is then painted within 16 ms or not.
+    const hover = (k) =>
+      page.evaluate((k) => {
+        const overlay = document.querySelector('svg.overlay');
+        const r = overlay.getBoundingClientRect();
+        const x = r.left + (((k % 100) * 40 + 18) / 4000) * r.width;
+        const y = r.top + ((Math.floor(k / 100) * 30 + 12) / 3000) * r.height;
         const started = performance.now();
-        target.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+        overlay.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: y }));
+        const shown = document.querySelector('.tooltip').textContent;
         document.querySelector('.tooltip').getBoundingClientRect();
-        return performance.now() - started;
-      });
+        return { ms: performance.now() - started, shown };
+      }, k);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const runs = 7;
-    const empty = [], full = [], hovers = [];
+    const empty = [], full = [], posting = [], hovers = [], big = [];
     for (let i = 0; i < runs; i++) {
+      // The empty result twice, the first to let go of the previous 20,000-word page (its garbage
+      // collection lands in the next frame), the second as the floor.
+      await paint(0);
       empty.push((await paint(0)).ms);
       const r = await paint(5000);
       if (r.boxes !== 5000) throw new Error(`painted ${r.boxes} boxes`);
       full.push(r.ms);
-      hovers.push(await hover());
+      posting.push(r.posting);
+      const h = await hover(2550 + i);
+      if (h.shown !== `word${2550 + i}\n${(((2550 + i) % 10) * 10)} % confidence`) throw new Error(`hover showed ${JSON.stringify(h.shown)}`);
+      hovers.push(h.ms);
+      big.push((await paint(20000)).ms);
     }
     if (process.env.PANEL_SHOT) await page.screenshot({ path: process.env.PANEL_SHOT });
-    console.log(`results panel (headless Chromium, dist/webview.js; median of ${runs})`);
-    console.log(`  5,000 word boxes + side list: ${median(full).toFixed(1)} ms from message to painted frame (target ≤ 100 ms); empty result: ${median(empty).toFixed(1)} ms (ratio ${(median(full) / median(empty)).toFixed(1)}×)`);
-    console.log(`  hover feedback with 5,000 boxes: ${median(hovers).toFixed(1)} ms for the handler, style and layout (target ≤ 16 ms)`);
+    console.log(`results panel (headless Chromium, dist/webview.js; median of ${runs}; from the message's arrival to the painted frame)`);
+    console.log(`  5,000 word boxes + side list: ${median(full).toFixed(1)} ms (target ≤ 100 ms); empty result: ${median(empty).toFixed(1)} ms, the floor of two animation frames (ratio ${(median(full) / median(empty)).toFixed(1)}×)`);
+    console.log(`  20,000 word boxes: ${median(big).toFixed(1)} ms; posting the 5,000-word message (sender's serialization, before arrival): ${median(posting).toFixed(1)} ms`);
+    console.log(`  hover feedback with 5,000 boxes: ${median(hovers).toFixed(2)} ms for finding the box, outline, tooltip, style and layout (target ≤ 16 ms)`);
   } finally {
     await browser.close();
   }

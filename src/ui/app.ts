@@ -9,7 +9,7 @@ import type { PanelState } from '../shared/panelState';
 import type { PanelDisplay, Region, TextLevel, WebviewMessage } from '../shared/protocol';
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { button, el } from './dom';
-import { faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
+import { describe, faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
 import { JsonView } from './jsonView';
 import { copyRows, findingRows, section, type SectionEvents } from './sections';
 import { Stage } from './stage';
@@ -51,14 +51,14 @@ export class App {
     const { result } = state;
     this.edits = new Map(state.edits);
     this.originals = result.text ? allWords(result.text).map((w) => w.text) : [];
-    this.text = textFindings(result, this.edits, this.strings, display.lowConfidence);
+    this.text = textFindings(result, this.edits, display.lowConfidence);
     const size = pictureSize(result);
     this.stage = new Stage(size.width, size.height, display.imageSrc, {
       activate: (finding) => this.activate(finding, 'picture'),
       hover: (finding) => this.markInSide(finding),
       region: (region) => this.setRegion(region),
       edit: (index, text) => this.edit(index, text),
-    }, this.strings.editWord);
+    }, this.strings, (finding) => describe(finding, this.strings));
   }
 
   render(): void {
@@ -153,8 +153,9 @@ export class App {
         row.classList.toggle('low', Boolean(finding.low));
         row.classList.toggle('edited', Boolean(finding.edited));
         if (finding.edited) row.append(el('span', 'row-badge', this.strings.edited));
-        if (finding.detail) row.append(el('span', 'row-detail', finding.detail));
-        row.setAttribute('aria-label', finding.detail ? `${finding.text}, ${finding.detail}` : finding.text);
+        const detail = describe(finding, this.strings);
+        if (detail) row.append(el('span', 'row-detail', detail));
+        row.setAttribute('aria-label', detail ? `${finding.text}, ${detail}` : finding.text);
       },
       activate: (index) => this.activate(this.text[this.level][index]!, 'list'),
       hover: (index) => this.stage.highlight(index === undefined ? undefined : this.level, index),
@@ -263,6 +264,11 @@ export class App {
     this.host.post({ type: 'copyRegion', region });
   }
 
+  dispose(): void {
+    window.clearTimeout(this.toastTimer);
+    this.stage.dispose();
+  }
+
   /** Escape: closes a selection, then the highlight. */
   escape(): void {
     if (this.region) this.stage.clearRegion();
@@ -275,8 +281,8 @@ export class App {
     if (text === original) this.edits.delete(index);
     else this.edits.set(index, text);
     this.host.post({ type: 'editWord', index, text });
-    this.text = textFindings(this.state.result, this.edits, this.strings, this.display.lowConfidence);
-    this.stage.updateFinding(this.text.word[index]!);
+    this.text = textFindings(this.state.result, this.edits, this.display.lowConfidence);
+    this.stage.updateWords(this.text.word);
     this.stage.invalidate('line');
     this.stage.invalidate('block');
     this.textList?.refresh();

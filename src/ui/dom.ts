@@ -29,5 +29,7 @@ export function button(label: string, onClick: () => void, options: { glyph?: st
 
 /** `points` attribute of an SVG polygon. */
 export function points(polygon: ReadonlyArray<{ x: number; y: number }>): string {
-  return polygon.map((p) => `${p.x},${p.y}`).join(' ');
+  let out = '';
+  for (const p of polygon) out += `${out ? ' ' : ''}${p.x},${p.y}`;
+  return out;
 }

@@ -29,19 +29,26 @@ export interface Finding {
 
 const percent = (value: number) => Math.round(value * 100);
 
-export function textFindings(result: AnalysisResult, edits: ReadonlyMap<number, string>, strings: UiStrings, lowConfidence: number): Record<TextLevel, Finding[]> {
+export function textFindings(result: AnalysisResult, edits: ReadonlyMap<number, string>, lowConfidence: number): Record<TextLevel, Finding[]> {
   const items = textItems(result.text, edits);
+  // No `detail` here: a word's confidence is put into words when it is shown (`describe`), not
+  // for every one of thousands up front.
   const toFinding = (kind: TextLevel) => (item: TextItem, index: number): Finding => ({
     kind,
     index,
     text: item.text,
-    detail: item.confidence === undefined ? undefined : formatUi(strings.confidence, percent(item.confidence)),
     polygon: item.polygon,
     confidence: item.confidence,
     low: item.confidence !== undefined && item.confidence < lowConfidence,
     edited: item.edited,
   });
   return { block: items.block.map(toFinding('block')), line: items.line.map(toFinding('line')), word: items.word.map(toFinding('word')) };
+}
+
+/** A finding's details: its own, or the confidence of a text item. */
+export function describe(finding: Finding, strings: UiStrings): string | undefined {
+  if (finding.detail !== undefined) return finding.detail;
+  return finding.confidence === undefined ? undefined : formatUi(strings.confidence, percent(finding.confidence));
 }
 
 /** Chips for a face: age, sex, emotion, Google's likelihoods that are at least POSSIBLE. */

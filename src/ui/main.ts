@@ -17,13 +17,16 @@ let app: App | undefined;
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'notice':
+      app?.dispose();
       app = undefined;
       document.body.replaceChildren(el('p', 'notice', message.text));
       break;
     case 'show':
-      vscode.setState(message.state);
+      app?.dispose();
       app = new App(message.display, message.state, { post: (m) => vscode.postMessage(m), save: (state) => vscode.setState(state) });
       app.render();
+      // Saved for a window reload after the first paint: serializing a big result takes a while.
+      window.setTimeout(() => vscode.setState(message.state), 0);
       break;
     case 'toast':
       app?.toast(message.text);

@@ -4,8 +4,15 @@
  * region, and in-place correction of a word. The overlay is an SVG whose viewBox is the
  * original's pixels, stretched over the <img> (the file or its display copy) — so the boxes stay
  * on their words at every zoom and size without recomputing a coordinate.
+ *
+ * Text boxes (thousands) are not an element each: a text level is three <path>s (normal,
+ * doubtful, corrected), and the box under the pointer is found with a grid index. That paints
+ * 5,000 boxes several times faster than 5,000 shapes. Faces and objects (a few) are shapes of
+ * their own, with their names for screen readers. The list beside the picture is the accessible
+ * way through the text; the picture also takes the keyboard (arrows, Enter, F2).
  */
-import type { Region } from '../shared/protocol';
+import { HitGrid } from '../shared/hitGrid';
+import type { Region, TextLevel } from '../shared/protocol';
 import { button, el, points, svg } from './dom';
 import type { Finding, FindingKind } from './findings';
 
@@ -29,26 +36,45 @@ export class Stage {
   private readonly overlay = svg('svg', { class: 'overlay', preserveAspectRatio: 'none' });
   private readonly tooltip = el('div', 'tooltip');
   private readonly layers = new Map<string, SVGGElement>();
-  private readonly findings = new Map<string, Finding>();
+  /** Faces' and objects' shapes ↔ their findings. */
+  private readonly owner = new WeakMap<Element, Finding>();
+  private readonly shapes = new Map<FindingKind, Array<SVGElement | undefined>>();
+  /** Per drawn text level: its findings and their grid. */
+  private readonly texts = new Map<TextLevel, { findings: Finding[]; grid: HitGrid }>();
+  /** The text level shown (the one the pointer and keyboard reach). */
+  private level: TextLevel | undefined;
+  /** The one outline drawn over the finding the pointer, the keyboard or the list is on. */
+  private readonly marker = svg('polygon', { class: 'marker', visibility: 'hidden' });
+  private marked: Finding | undefined;
+  /** The text finding the keyboard is on (index in the shown level). */
+  private cursor = -1;
   private readonly selection = svg('rect', { class: 'selection' });
   private zoom: number | 'fit' = 'fit';
   private scale = 1;
-  private highlighted: Element | undefined;
   private editor: HTMLInputElement | undefined;
   private spaceDown = false;
   /** Set by a drag so that the click which ends it does not also copy a word. */
   private dragged = false;
   readonly zoomLabel = el('span', 'zoom-label');
+  private readonly resizes = new ResizeObserver(() => {
+    if (this.zoom === 'fit') this.applyZoom();
+  });
+  private readonly windowListeners = new AbortController();
 
   constructor(
     private readonly width: number,
     private readonly height: number,
     imageSrc: string | undefined,
     private readonly events: StageEvents,
-    private readonly editLabel: string,
+    private readonly labels: { editWord: string; boxes: string },
+    /** Details computed on demand (a word's confidence), not for every shape up front. */
+    private readonly describe: (finding: Finding) => string | undefined,
   ) {
     this.overlay.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    this.overlay.appendChild(this.selection);
+    this.overlay.setAttribute('tabindex', '0');
+    this.overlay.setAttribute('role', 'group');
+    this.overlay.setAttribute('aria-label', labels.boxes);
+    this.overlay.append(this.marker, this.selection);
     this.selection.setAttribute('visibility', 'hidden');
     if (imageSrc) {
       const image = el('img');
@@ -65,48 +91,72 @@ export class Stage {
     this.element.appendChild(this.canvas);
     this.element.tabIndex = -1;
     this.listen();
-    new ResizeObserver(() => {
-      if (this.zoom === 'fit') this.applyZoom();
-    }).observe(this.element);
+    this.resizes.observe(this.element);
   }
 
-  /** Draws (once) and shows a layer of findings; `exclusive` hides the other text levels. */
+  /** Lets go of the window's listeners and the resize observer (a new result replaces this stage). */
+  dispose(): void {
+    this.resizes.disconnect();
+    this.windowListeners.abort();
+  }
+
+  /** Draws (once) and shows or hides a layer: a text level, or faces / objects. */
   setLayer(name: string, findings: Finding[], visible: boolean): void {
     let layer = this.layers.get(name);
     if (!layer && visible) {
-      layer = this.drawLayer(name, findings);
+      layer = isTextLevel(name) ? this.drawText(name, findings) : this.drawShapes(name, findings);
       this.layers.set(name, layer);
     }
     if (layer) layer.style.display = visible ? '' : 'none';
+    if (visible && isTextLevel(name) && this.level !== name) {
+      this.level = name;
+      this.cursor = -1;
+      this.mark(undefined);
+    }
   }
 
-  private drawLayer(name: string, findings: Finding[]): SVGGElement {
+  /** A text level as three paths: one string each, built in one pass, painted in one go. */
+  private drawText(level: TextLevel, findings: Finding[]): SVGGElement {
+    const layer = svg('g', { class: `layer layer-${level}`, 'data-count': findings.length });
+    const outlines = { normal: '', low: '', edited: '' };
+    const polygons = findings.map((finding) => {
+      const polygon = finding.polygon && finding.polygon.length >= 2 ? finding.polygon : undefined;
+      if (polygon) {
+        const kind = finding.edited ? 'edited' : finding.low ? 'low' : 'normal';
+        outlines[kind] += outlinePath(polygon);
+      }
+      return polygon;
+    });
+    for (const [kind, d] of Object.entries(outlines)) {
+      if (d) layer.appendChild(svg('path', { d, class: `boxes ${level}${kind === 'normal' ? '' : ` ${kind}`}` }));
+    }
+    this.texts.set(level, { findings, grid: new HitGrid(polygons, this.width, this.height) });
+    this.overlay.insertBefore(layer, this.marker);
+    return layer;
+  }
+
+  /** Faces and objects: a shape each, named for screen readers, with a face's landmarks and name. */
+  private drawShapes(name: string, findings: Finding[]): SVGGElement {
     const layer = svg('g', { class: `layer layer-${name}` });
-    // One fragment, plain attributes, delegated listeners: thousands of shapes paint in one go.
     const fragment = document.createDocumentFragment();
-    let first = true;
     for (const finding of findings) {
       if (!finding.polygon || finding.polygon.length < 2) continue;
-      const key = `${finding.kind}:${finding.index}`;
-      this.findings.set(key, finding);
-      const shape = svg('polygon', { points: points(finding.polygon), class: this.shapeClass(finding), 'data-key': key, role: 'button' });
+      const shape = svg('polygon', { points: points(finding.polygon), class: `shape ${finding.kind}`, role: 'img' });
       shape.setAttribute('aria-label', finding.detail ? `${finding.text}, ${finding.detail}` : finding.text);
-      // Roving focus: one tab stop per layer; arrow keys move between shapes.
-      if (first) shape.setAttribute('tabindex', '0');
-      first = false;
+      this.owner.set(shape, finding);
+      this.slot(finding.kind)[finding.index] = shape;
       fragment.appendChild(shape);
       if (finding.kind === 'face') this.drawFaceExtras(fragment, finding);
     }
     layer.appendChild(fragment);
-    this.overlay.insertBefore(layer, this.selection);
+    this.overlay.insertBefore(layer, this.marker);
     return layer;
   }
 
-  private shapeClass(finding: Finding): string {
-    const classes = ['shape', finding.kind];
-    if (finding.low) classes.push('low');
-    if (finding.edited) classes.push('edited');
-    return classes.join(' ');
+  private slot(kind: FindingKind): Array<SVGElement | undefined> {
+    let shapes = this.shapes.get(kind);
+    if (!shapes) this.shapes.set(kind, (shapes = []));
+    return shapes;
   }
 
   /** Landmarks as dots, and the person's name (or "Face n") above the box. */
@@ -120,39 +170,55 @@ export class Stage {
     fragment.appendChild(tag);
   }
 
-  /** Marks one finding's shape (from the list's hover), or none. */
+  /** Outlines one finding (from the list's hover), or none. */
   highlight(kind: FindingKind | undefined, index?: number): void {
-    this.highlighted?.classList.remove('highlight');
-    this.highlighted = kind === undefined ? undefined : (this.overlay.querySelector(`[data-key="${kind}:${index}"]`) ?? undefined);
-    this.highlighted?.classList.add('highlight');
+    this.mark(kind === undefined || index === undefined ? undefined : this.find(kind, index));
   }
 
-  /** Scrolls a finding's shape into view (from a click in the list) and marks it. */
+  private find(kind: FindingKind, index: number): Finding | undefined {
+    if (isTextLevel(kind)) return this.texts.get(kind)?.findings[index];
+    const shape = this.shapes.get(kind)?.[index];
+    return shape ? this.owner.get(shape) : undefined;
+  }
+
+  private mark(finding: Finding | undefined): void {
+    this.marked = finding;
+    if (!finding?.polygon || finding.polygon.length < 2) {
+      this.marker.setAttribute('visibility', 'hidden');
+      this.tooltip.hidden = true;
+      return;
+    }
+    this.marker.setAttribute('points', points(finding.polygon));
+    this.marker.setAttribute('visibility', 'visible');
+  }
+
+  /** Scrolls a finding into view (from a click in the list) and outlines it. */
   reveal(kind: FindingKind, index: number): void {
-    this.highlight(kind, index);
-    const shape = this.highlighted as SVGGraphicsElement | undefined;
-    if (!shape) return;
-    const box = shape.getBoundingClientRect();
-    const view = this.element.getBoundingClientRect();
-    if (box.left < view.left || box.right > view.right || box.top < view.top || box.bottom > view.bottom) {
-      this.element.scrollBy({ left: box.left + box.width / 2 - (view.left + view.width / 2), top: box.top + box.height / 2 - (view.top + view.height / 2) });
+    const finding = this.find(kind, index);
+    this.mark(finding);
+    if (!finding?.polygon?.length) return;
+    const b = box(finding.polygon);
+    const view = { left: this.element.scrollLeft, top: this.element.scrollTop, width: this.element.clientWidth, height: this.element.clientHeight };
+    const x = this.canvas.offsetLeft + b.x * this.scale;
+    const y = this.canvas.offsetTop + b.y * this.scale;
+    const w = b.width * this.scale;
+    const h = b.height * this.scale;
+    if (x < view.left || x + w > view.left + view.width || y < view.top || y + h > view.top + view.height) {
+      this.element.scrollTo({ left: x + w / 2 - view.width / 2, top: y + h / 2 - view.height / 2 });
     }
   }
 
-  /** Updates one word after a correction. */
-  updateFinding(finding: Finding): void {
-    const key = `${finding.kind}:${finding.index}`;
-    this.findings.set(key, finding);
-    const shape = this.overlay.querySelector(`[data-key="${key}"]`);
-    if (!shape) return;
-    shape.setAttribute('class', this.shapeClass(finding) + (shape === this.highlighted ? ' highlight' : ''));
-    shape.setAttribute('aria-label', finding.detail ? `${finding.text}, ${finding.detail}` : finding.text);
+  /** Redraws the word level after a correction (the lines and blocks holding it are redrawn when shown). */
+  updateWords(findings: Finding[]): void {
+    this.invalidate('word');
+    if (this.level === 'word') this.setLayer('word', findings, true);
   }
 
-  /** Drops stale layers (a text level whose texts changed after a correction). */
-  invalidate(name: string): void {
-    this.layers.get(name)?.remove();
-    this.layers.delete(name);
+  /** Drops a stale text level (its texts changed after a correction); it is drawn again when shown. */
+  invalidate(level: TextLevel): void {
+    this.layers.get(level)?.remove();
+    this.layers.delete(level);
+    this.texts.delete(level);
   }
 
   setZoom(zoom: number | 'fit', anchor?: { clientX: number; clientY: number }): void {
@@ -194,9 +260,13 @@ export class Stage {
     return { x: ((event.clientX - box.left) / box.width) * this.width, y: ((event.clientY - box.top) / box.height) * this.height };
   }
 
-  private findingOf(target: EventTarget | null): Finding | undefined {
-    const shape = target instanceof Element ? target.closest('[data-key]') : null;
-    return shape ? this.findings.get(shape.getAttribute('data-key') ?? '') : undefined;
+  /** The finding under a pointer event: the smallest text box there, else a face's or object's shape. */
+  private findingAt(event: MouseEvent): Finding | undefined {
+    // Text first: a word inside a face's or an object's box must stay reachable.
+    const text = this.level ? this.texts.get(this.level) : undefined;
+    const index = text?.grid.at(this.toPicture(event));
+    if (index !== undefined) return text!.findings[index];
+    return event.target instanceof Element ? this.owner.get(event.target) : undefined;
   }
 
   clearRegion(): void {
@@ -215,12 +285,13 @@ export class Stage {
       },
       { passive: false },
     );
+    const { signal } = this.windowListeners;
     window.addEventListener('keydown', (event) => {
       if (event.key === ' ' && event.target === document.body) this.spaceDown = true;
-    });
+    }, { signal });
     window.addEventListener('keyup', (event) => {
       if (event.key === ' ') this.spaceDown = false;
-    });
+    }, { signal });
     this.element.addEventListener('mousedown', (event) => {
       if (event.target instanceof HTMLInputElement) return;
       this.dragged = false;
@@ -229,52 +300,53 @@ export class Stage {
     });
     overlay.addEventListener('click', (event) => {
       if (this.dragged) return;
-      const finding = this.findingOf(event.target);
+      const finding = this.findingAt(event);
       if (finding) this.events.activate(finding);
     });
     overlay.addEventListener('dblclick', (event) => {
-      const finding = this.findingOf(event.target);
+      const finding = this.findingAt(event);
       if (finding?.kind === 'word') this.openEditor(finding);
     });
-    overlay.addEventListener('keydown', (event) => {
-      const finding = this.findingOf(event.target);
-      if (!finding) return;
-      if (event.key === 'Enter') this.events.activate(finding);
-      else if (event.key === 'F2' && finding.kind === 'word') this.openEditor(finding);
-      else this.moveFocus(event);
+    overlay.addEventListener('keydown', (event) => this.onKey(event));
+    // A grid lookup per move costs microseconds; the page changes only when the finding does.
+    overlay.addEventListener('mousemove', (event) => {
+      const finding = this.findingAt(event);
+      if (finding !== this.marked) this.show(finding);
     });
-    overlay.addEventListener('focusin', (event) => this.hoverShape(event.target));
-    overlay.addEventListener('mouseover', (event) => this.hoverShape(event.target));
-    overlay.addEventListener('mouseleave', () => {
-      this.tooltip.hidden = true;
-      this.events.hover(undefined);
-    });
+    overlay.addEventListener('mouseleave', () => this.show(undefined));
   }
 
-  private hoverShape(target: EventTarget | null): void {
-    const finding = this.findingOf(target);
-    if (!finding || !(target instanceof Element)) return;
-    this.tooltip.textContent = finding.detail ? `${finding.text}\n${finding.detail}` : finding.text;
-    const box = target.getBoundingClientRect();
-    const stage = this.canvas.getBoundingClientRect();
-    this.tooltip.style.left = `${box.left - stage.left}px`;
-    this.tooltip.style.top = `${box.bottom - stage.top + 4}px`;
-    this.tooltip.hidden = false;
+  /** Outlines a finding and shows its text and details beside it (or hides both). */
+  private show(finding: Finding | undefined): void {
+    this.mark(finding);
     this.events.hover(finding);
+    if (!finding?.polygon?.length) return;
+    const detail = finding.detail ?? this.describe(finding);
+    this.tooltip.textContent = detail ? `${finding.text}\n${detail}` : finding.text;
+    const b = box(finding.polygon);
+    this.tooltip.style.left = `${b.x * this.scale}px`;
+    this.tooltip.style.top = `${(b.y + b.height) * this.scale + 4}px`;
+    this.tooltip.hidden = false;
   }
 
-  /** Arrow keys move the single tab stop from shape to shape within a layer. */
-  private moveFocus(event: KeyboardEvent): void {
-    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
-    const current = event.target as SVGElement;
-    if (step === 0) return;
-    let next = step > 0 ? current.nextElementSibling : current.previousElementSibling;
-    while (next && !next.hasAttribute('data-key')) next = step > 0 ? next.nextElementSibling : next.previousElementSibling;
-    if (!next) return;
+  /**
+   * The picture's keyboard: arrows step through the shown text level (or the faces and objects
+   * when there is no text), Enter copies, F2 corrects a word. The list beside it offers the same.
+   */
+  private onKey(event: KeyboardEvent): void {
+    const text = this.level ? this.texts.get(this.level) : undefined;
+    const findings = text?.findings.length ? text.findings : [...(this.shapes.get('face') ?? []), ...(this.shapes.get('label') ?? [])].flatMap((s) => (s ? [this.owner.get(s)!] : []));
+    const current = findings[this.cursor];
+    if (event.key === 'Enter' && current) this.events.activate(current);
+    else if (event.key === 'F2' && current?.kind === 'word') this.openEditor(current);
+    else {
+      const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+      if (step === 0 || findings.length === 0) return;
+      this.cursor = Math.max(0, Math.min(findings.length - 1, this.cursor + step));
+      this.reveal(findings[this.cursor]!.kind, findings[this.cursor]!.index);
+      this.show(findings[this.cursor]);
+    }
     event.preventDefault();
-    current.removeAttribute('tabindex');
-    next.setAttribute('tabindex', '0');
-    (next as SVGElement).focus();
   }
 
   private pan(start: MouseEvent): void {
@@ -327,8 +399,8 @@ export class Stage {
     const ys = finding.polygon!.map((p) => p.y);
     const input = el('input', 'word-editor');
     input.value = finding.text;
-    input.setAttribute('aria-label', this.editLabel);
-    input.title = this.editLabel;
+    input.setAttribute('aria-label', this.labels.editWord);
+    input.title = this.labels.editWord;
     const height = (Math.max(...ys) - Math.min(...ys)) * this.scale;
     Object.assign(input.style, {
       left: `${Math.min(...xs) * this.scale}px`,
@@ -359,7 +431,7 @@ export class Stage {
     if (!editor) return;
     this.editor = undefined;
     editor.remove();
-    if (refocus) this.overlay.querySelector<SVGElement>('[tabindex="0"]')?.focus();
+    if (refocus) this.overlay.focus();
   }
 
   /** The toolbar's zoom controls. */
@@ -375,4 +447,27 @@ export class Stage {
     );
     return group;
   }
+}
+
+
+function isTextLevel(name: string): name is TextLevel {
+  return name === 'word' || name === 'line' || name === 'block';
+}
+
+/** `M x,y L x,y … Z` for one outline. */
+function outlinePath(polygon: ReadonlyArray<{ x: number; y: number }>): string {
+  let d = `M${polygon[0]!.x},${polygon[0]!.y}`;
+  for (let i = 1; i < polygon.length; i++) d += `L${polygon[i]!.x},${polygon[i]!.y}`;
+  return `${d}Z`;
+}
+
+function box(polygon: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number; width: number; height: number } {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const p of polygon) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }

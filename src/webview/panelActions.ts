@@ -3,7 +3,7 @@ import type { EditorTarget } from '../analysis/editorTarget';
 import type { ResultSession } from '../analysis/resultStore';
 import { allWords } from '../providers/types';
 import { externalUrl } from '../shared/links';
-import type { WebviewMessage } from '../shared/protocol';
+import { assertNever, type WebviewMessage } from '../shared/protocol';
 import { textItems } from '../shared/textItems';
 import type { Log } from '../services/log';
 import { tableAsMarkdown, tableAsTsv, tableOf, textOf } from '../text/resultText';
@@ -97,5 +97,7 @@ export async function runPanelAction(action: Action, context: PanelContext): Pro
       else edits.set(action.index, action.text);
       return;
     }
+    default:
+      assertNever(action);
   }
 }

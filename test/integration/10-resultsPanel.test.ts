@@ -9,7 +9,7 @@ import { ConfigService } from '../../src/services/config';
 import { Log } from '../../src/services/log';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
 import { makePng } from '../unit/imageBuilders';
-import { activateExtension, eventually, EXTENSION_ID, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
 const word = (text: string, x: number, y: number, confidence = 0.95) => ({ text, polygon: box(x, y, text.length * 14, 26), confidence });
@@ -58,10 +58,12 @@ const frame = true;
 const count = (selector: string) => ui<number>('count', { selector, frame });
 const texts = (selector: string) => ui<string[]>('text', { selector, frame });
 const click = (selector: string, extra: Record<string, unknown> = {}) => ui('click', { selector, frame, ...extra });
-const centre = async (selector: string) => {
-  const [b] = await ui<Array<{ x: number; y: number; width: number; height: number }>>('box', { selector, frame });
-  assert.ok(b, `no box for ${selector}`);
-  return { x: b.x + b.width / 2, y: b.y + b.height / 2, box: b };
+const SIZE = { width: 512, height: 480 };
+/** The middle of a word of the price list (see `richResult`). */
+const centreOf = (text: string) => {
+  const spots: Record<string, [number, number]> = { Fruit: [75, 53], Price: [335, 53], apple: [75, 103], '1.20': [328, 103], pear: [68, 153], '0.95': [328, 153] };
+  const [x, y] = spots[text]!;
+  return { x, y };
 };
 async function clipboardBecomes(expected: string | RegExp): Promise<string> {
   return eventually(async () => {
@@ -91,13 +93,14 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     const editor = await vscode.window.showTextDocument(notes);
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'panel-double', features: ['text', 'faces', 'labels', 'copies'] });
-    await ui('waitFor', { selector: 'polygon.word', frame, timeoutMs: 20_000 });
-    assert.equal(await count('polygon.word'), 6);
+    await ui('waitFor', { selector: '.layer-word', frame, state: 'attached', timeoutMs: 20_000 });
+    assert.equal(await boxCount(), 6);
     assert.equal(await count('polygon.face'), 1);
     assert.equal(await count('polygon.label'), 1, 'the object is outlined');
     assert.equal(await count('circle.landmark'), 1);
     assert.deepEqual(await texts('text.face-tag'), ['Ann (91 % similar)']);
-    assert.equal(await count('polygon.word.low'), 1, 'the 40 % word is dimmed');
+    assert.equal(await count('path.boxes.word.low'), 1, 'the 40 % word is drawn apart');
+    assert.deepEqual((await texts('.vrow.low .row-text')), ['1.20']);
     const banner = (await texts('.banner')).join(' ');
     assert.match(banner, /CLASSIFICATION is discontinued/);
     const sections = await texts('.section h2');
@@ -110,21 +113,21 @@ describe('results panel (real VS Code, headless Chromium)', function () {
 
   it('copies a word on click, a line at the line level, and the text of a dragged region', async () => {
     await vscode.env.clipboard.writeText('');
-    await click('polygon.word[aria-label^="apple"]');
+    await clickPicture(centreOf('apple'), SIZE);
     await clipboardBecomes('apple');
     await eventually(async () => (await texts('.toast')).some((t) => t.includes('apple')), 'the confirmation');
     await click('.levels button[data-level="line"]');
-    await ui('waitFor', { selector: 'polygon.line', frame });
-    assert.equal(await count('polygon.line'), 3);
-    await click('polygon.line[aria-label^="pear"]');
+    await ui('waitFor', { selector: '.layer-line', frame, state: 'attached' });
+    assert.equal(await boxCount('line'), 3);
+    await clickPicture({ x: 200, y: 153 }, SIZE);
     await clipboardBecomes('pear 0.95');
     await click('.levels button[data-level="word"]');
     // Drag from above-left of "apple" to below-right of "0.95": two rows, in reading order.
-    const from = await centre('polygon.word[aria-label^="apple"]');
-    const to = await centre('polygon.word[aria-label^="0.95"]');
-    await ui('mouse', { action: 'move', x: from.box.x - 6, y: from.box.y - 4 });
+    const from = await pictureToPage({ x: 30, y: 82 }, SIZE);
+    const to = await pictureToPage({ x: 370, y: 172 }, SIZE);
+    await ui('mouse', { action: 'move', x: from.x, y: from.y });
     await ui('mouse', { action: 'down' });
-    await ui('mouse', { action: 'move', x: to.box.x + to.box.width + 6, y: to.box.y + to.box.height + 4, steps: 8 });
+    await ui('mouse', { action: 'move', x: to.x, y: to.y, steps: 8 });
     await ui('mouse', { action: 'up' });
     await clipboardBecomes('apple 1.20\npear 0.95');
     assert.deepEqual(await texts('.region-label'), ['Region: 4 words']);
@@ -133,14 +136,14 @@ describe('results panel (real VS Code, headless Chromium)', function () {
   });
 
   it('corrects a word in place; copy and insert use the correction', async () => {
-    await click('polygon.word[aria-label^="1.20"]', { clickCount: 2 });
+    await clickPicture(centreOf('1.20'), SIZE, 2);
     await ui('waitFor', { selector: 'input.word-editor', frame });
     await ui('press', { key: 'Control+A' });
     await ui('type', { text: '1.25' });
     await ui('press', { key: 'Enter' });
-    await ui('waitFor', { selector: 'polygon.word.edited', frame });
-    assert.equal(await count('polygon.word.edited'), 1);
-    await click('polygon.word[aria-label^="1.25"]');
+    await ui('waitFor', { selector: 'path.boxes.word.edited', frame, state: 'attached' });
+    assert.deepEqual(await texts('.vrow.edited .row-text'), ['1.25']);
+    await clickPicture(centreOf('1.20'), SIZE);
     await clipboardBecomes('1.25');
     await click('button[aria-label="Insert Text"]');
     const document = vscode.workspace.textDocuments.find((d) => d.getText().startsWith('Notes:'));
@@ -173,8 +176,9 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     }
     // The panel was hidden meanwhile (its webview discarded): shown again, it draws everything
     // again, with the correction made earlier.
-    await ui('waitFor', { selector: 'polygon.word[aria-label^="1.25"]', frame, timeoutMs: 20_000 });
-    assert.equal(await count('polygon.word'), 6);
+    await ui('waitFor', { selector: 'path.boxes.word.edited', frame, state: 'attached', timeoutMs: 20_000 });
+    assert.equal(await boxCount(), 6);
+    assert.deepEqual(await texts('.vrow.edited .row-text'), ['1.25']);
     for (const [theme, file] of [['Default Light Modern', 'results-panel-light.png'], ['Default Dark Modern', 'results-panel-dark.png']] as const) {
       await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await eventually(async () => {
@@ -193,7 +197,7 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     for (const file of [big, tiff]) {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('imageInsight.extractText', file, { provider: 'panel-double' });
-      await ui('waitFor', { selector: 'polygon.word', frame, timeoutMs: 30_000 });
+      await ui('waitFor', { selector: '.layer-word', frame, state: 'attached', timeoutMs: 30_000 });
       const [src] = await ui<string[]>('attr', { selector: 'body img', name: 'src', frame });
       assert.match(src!, /\/display\/[0-9a-f]{32}\.jpg$/, `${file.path}: ${src}`);
       const copy = vscode.Uri.file(decodeURIComponent(new URL(src!).pathname));
@@ -250,8 +254,8 @@ describe('results panel restored after a reload (the serializer, in real VS Code
   it('brings a saved result back with its corrections', async () => {
     const result = richResult({ uri: workspaceFile('images', 'fruits.jpg').toString() } as ImageSource, ['text']);
     const panel = await revive({ version: 1, result, edits: [[3, '1.99']] });
-    await ui('waitFor', { selector: 'polygon.word[aria-label^="1.99"]', frame, timeoutMs: 20_000 });
-    assert.equal(await count('polygon.word.edited'), 1);
+    await ui('waitFor', { selector: 'path.boxes.word.edited', frame, state: 'attached', timeoutMs: 20_000 });
+    assert.deepEqual(await texts('.vrow.edited .row-text'), ['1.99']);
     panel.dispose();
   });
 

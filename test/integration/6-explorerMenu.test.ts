@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId, ImageSource, Provider } from '../../src/providers/types';
-import { activateExtension, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, clickPicture, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const row = (name: string) => `.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`;
 const MENU_ITEM = '.monaco-menu .action-label';
@@ -72,11 +72,11 @@ describe('Explorer context menu (right-click in the real workbench)', function (
     // Only now (after the README screenshot) does the test double become the current provider.
     await vscode.workspace.getConfiguration('imageInsight').update('provider', 'menu-double', vscode.ConfigurationTarget.Global);
     await ui('click', { selector: `${MENU_ITEM}[aria-label="Extract Text"]` });
-    await ui('waitFor', { selector: 'polygon.word', frame: true, timeoutMs: 20_000 });
-    assert.equal(await ui<number>('count', { selector: 'polygon.word', frame: true }), 1);
-    assert.deepEqual(await ui<string[]>('attr', { selector: 'polygon.word', name: 'aria-label', frame: true }), ['fruits']);
+    await ui('waitFor', { selector: '.layer-word', frame: true, state: 'attached', timeoutMs: 20_000 });
+    assert.equal(await boxCount(), 1);
+    assert.deepEqual(await ui<string[]>('text', { selector: '.vrow .row-text', frame: true }), ['fruits']);
     await vscode.env.clipboard.writeText('');
-    await ui('click', { selector: 'polygon.word', frame: true });
+    await clickPicture({ x: 120, y: 80 }, { width: 512, height: 480 });
     await eventually(async () => (await vscode.env.clipboard.readText()) === 'fruits', 'the word on the clipboard');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

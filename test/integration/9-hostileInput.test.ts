@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId, ImageSource, Provider, Word } from '../../src/providers/types';
-import { activateExtension, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, hasUiBridge, ui, workspaceFile } from './helpers';
 import { hostileStrings } from './hostileStrings';
 import { externalUrl } from '../../src/shared/links';
 
@@ -60,9 +60,9 @@ describe('hostile text in the results panel (headless Chromium)', function () {
   it(`renders ${COUNT} hostile words and ${OTHERS} hostile faces, labels, copies and problems as text only: no injected element, attribute or link`, async () => {
     const inputs = hostileStrings(COUNT);
     await vscode.commands.executeCommand('imageInsight.analyze', workspaceFile('images', 'messi5.jpg'), { provider: 'hostile-double', features: ['text', 'faces', 'labels', 'copies'] });
-    await ui('waitFor', { selector: 'polygon.word', frame: true, timeoutMs: 30_000 });
+    await ui('waitFor', { selector: '.layer-word', frame: true, state: 'attached', timeoutMs: 30_000 });
     const count = (selector: string) => ui<number>('count', { selector, frame: true });
-    assert.equal(await count('polygon.word'), COUNT);
+    assert.equal(await boxCount(), COUNT);
     // The page's head holds VS Code's own styles and our style sheet; results go into the body.
     assert.equal(await count('script'), 1, 'only our own script');
     assert.equal(await count('body img'), 1, 'only the image');
@@ -71,6 +71,7 @@ describe('hostile text in the results panel (headless Chromium)', function () {
     assert.deepEqual(await ui<string[]>('attr', { selector: 'head link', name: 'rel', frame: true }), ['stylesheet'], 'only our style sheet');
     // Faces, labels, copies and problems: drawn and listed, as text only.
     assert.equal(await count('polygon.face'), OTHERS);
+    assert.deepEqual(await ui<string[]>('attr', { selector: 'polygon.face', name: 'aria-label', frame: true }).then((l) => l.slice(0, 3).map((x) => x.split(' (50 % similar)')[0])), hostileStrings(OTHERS).slice(0, 3));
     assert.equal(await count('.banner li'), OTHERS);
     assert.equal(await count('.copies .row'), OTHERS);
     // "Open" only where the page is an http(s) URL (every other one here); never for an image URL that is not.
@@ -82,8 +83,14 @@ describe('hostile text in the results panel (headless Chromium)', function () {
     const tags = await ui<string[]>('text', { selector: 'text.face-tag', frame: true });
     assert.ok(tags[0]!.startsWith(hostileStrings(OTHERS)[0]!), tags[0]);
     // The texts arrive intact, as text.
-    const labels = await ui<string[]>('attr', { selector: 'polygon.word', name: 'aria-label', frame: true });
-    assert.deepEqual(labels.slice(0, 40), inputs.slice(0, 40));
-    assert.equal(labels[COUNT - 1]!.length, inputs[COUNT - 1]!.length);
+    // The list beside the picture renders the rows in view: the first ones, then (End) the last.
+    const rows = await ui<string[]>('text', { selector: '.vrow .row-text', frame: true });
+    assert.ok(rows.length >= 16, `${rows.length} rows`);
+    assert.deepEqual(rows, inputs.slice(0, rows.length).map((s) => s.trim()));
+    await ui('click', { selector: '.vrow[data-index="0"]', frame: true });
+    await ui('press', { key: 'End' });
+    await ui('waitFor', { selector: `.vrow[data-index="${COUNT - 1}"]`, frame: true, state: 'attached' });
+    const [last] = await ui<string[]>('text', { selector: `.vrow[data-index="${COUNT - 1}"] .row-text`, frame: true });
+    assert.equal(last!.length, inputs[COUNT - 1]!.length);
   });
 });

@@ -82,3 +82,33 @@ export function extensionLog(): string {
     .map((file) => fs.readFileSync(file, 'utf8'))
     .join('\n');
 }
+
+/** A picture's size in its own pixels (the results panel's overlay spans it). */
+export interface PictureSize {
+  width: number;
+  height: number;
+}
+
+/** How many boxes the results panel draws at a text level (its layer's data-count). */
+export async function boxCount(level: 'word' | 'line' | 'block' = 'word'): Promise<number> {
+  const counts = await ui<string[]>('attr', { selector: `.layer-${level}`, name: 'data-count', frame: true });
+  return counts.reduce((sum, count) => sum + Number(count), 0);
+}
+
+/**
+ * Clicks a point of the picture in the results panel, given in the picture's pixels: text boxes
+ * are drawn as one path per level, so a word is clicked where it is, as a user would.
+ */
+export async function clickPicture(point: { x: number; y: number }, size: PictureSize, clickCount = 1): Promise<void> {
+  const [box] = await ui<Array<{ width: number; height: number } | null>>('box', { selector: 'svg.overlay', frame: true });
+  if (!box) throw new Error('no picture in the results panel');
+  const position = { x: (point.x * box.width) / size.width, y: (point.y * box.height) / size.height };
+  await ui('click', { selector: 'svg.overlay', frame: true, position, clickCount });
+}
+
+/** The same point in page coordinates (for dragging with the mouse). */
+export async function pictureToPage(point: { x: number; y: number }, size: PictureSize): Promise<{ x: number; y: number }> {
+  const [box] = await ui<Array<{ x: number; y: number; width: number; height: number } | null>>('box', { selector: 'svg.overlay', frame: true });
+  if (!box) throw new Error('no picture in the results panel');
+  return { x: box.x + (point.x * box.width) / size.width, y: box.y + (point.y * box.height) / size.height };
+}
