@@ -47,6 +47,15 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
+    entryPoints: ['src/webview/panelModule.ts'],
+    outfile: 'dist/panel.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  }),
+  esbuild.context({
+    ...common,
     entryPoints: ['src/images/probe.ts'],
     outfile: 'dist/probe.js',
     platform: 'node',
@@ -94,6 +103,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

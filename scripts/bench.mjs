@@ -28,6 +28,7 @@ const size = (file) => fs.statSync(path.join(root, file)).size;
 console.log('bundle (minified)');
 console.log(`  dist/extension.js    ${(size('dist/extension.js') / 1024).toFixed(1)} KB  = ${(size('dist/extension.js') / BUNDLE_BUDGET).toFixed(3)} × the 300 KB budget`);
 console.log(`  dist/probe.js        ${(size('dist/probe.js') / 1024).toFixed(1)} KB (header parsers, loaded on first use)`);
+console.log(`  dist/panel.js        ${(size('dist/panel.js') / 1024).toFixed(1)} KB (results panels, loaded on first use)`);
 console.log(`  dist/imageWorker.js  ${(size('dist/imageWorker.js') / 1024).toFixed(1)} KB, plus wasm-vips (counted apart): ${((size('dist/vendor/wasm-vips/vips.wasm') + size('dist/vendor/wasm-vips/vips-node.js')) / 1024 / 1024).toFixed(2)} MB`);
 console.log(`  dist/webview.js      ${(size('dist/webview.js') / 1024).toFixed(1)} KB`);
 

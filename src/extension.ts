@@ -14,7 +14,7 @@ import { CredentialsService } from './services/credentials';
 import { Log } from './services/log';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
-import { registerResultsPanels } from './webview/resultsPanels';
+import { LazyResultsPanels } from './webview/lazyResultsPanels';
 
 export type { ImageInsightApi } from './api';
 
@@ -33,8 +33,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   // The image worker starts on first use (a display copy, a provider's re-encode), not here.
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath, vscode.l10n.t));
   const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
-  const { panels, registration } = registerResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results);
-  own(registration);
+  const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
 
   own(registerAnalysisCommands(analysis, log, panels));
   own(registerTextCommands(results, editors, log));

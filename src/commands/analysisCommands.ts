@@ -5,7 +5,7 @@ import type { AnalysisService } from '../analysis/analysisService';
 import { featureName } from '../providers/catalog';
 import type { FeatureId } from '../providers/types';
 import type { Log } from '../services/log';
-import type { ResultsPanels } from '../webview/resultsPanels';
+import type { PanelHost } from '../webview/lazyResultsPanels';
 import { parseInvocation, type Invocation } from './commandArgs';
 import { registerFailableCommand } from './registerCommand';
 
@@ -32,7 +32,7 @@ function analysisCommands(): AnalysisCommand[] {
 }
 
 /** Registers the analysis commands; each returns its normalized result(s). */
-export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: ResultsPanels): vscode.Disposable {
+export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: PanelHost): vscode.Disposable {
   const disposables = analysisCommands().map((command) =>
     registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
       const invocation = parseInvocation(args, command.title, vscode.l10n.t);

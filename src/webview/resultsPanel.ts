@@ -10,8 +10,8 @@ import type { PanelServices } from './panelServices';
 import { displayImage, type DisplayImage } from './displayImage';
 import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
+import { RESULTS_VIEW_TYPE } from './viewType';
 
-export const RESULTS_VIEW_TYPE = 'imageInsight.results';
 
 /**
  * One results panel: the image with every finding drawn over it, and the actions on them. The

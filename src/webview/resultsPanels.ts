@@ -4,14 +4,8 @@ import type { AnalysisResult } from '../providers/types';
 import { Disposable } from '../shared/disposable';
 import { parsePanelState } from '../shared/panelState';
 import type { PanelServices } from './panelServices';
-import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
+import { ResultsPanel } from './resultsPanel';
 
-/** The panels, with VS Code told to hand them back after a reload. */
-export function registerResultsPanels(services: PanelServices, results: ResultStore): { panels: ResultsPanels; registration: vscode.Disposable } {
-  const panels = new ResultsPanels(services, results);
-  const serializer = vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, panels);
-  return { panels, registration: vscode.Disposable.from(serializer, panels) };
-}
 
 /**
  * The open results panels, one per image (analyzing the same image again reuses its panel), and
