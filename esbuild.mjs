@@ -56,6 +56,24 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
+    entryPoints: ['src/providers/local/localOcr.ts'],
+    outfile: 'dist/local.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  }),
+  esbuild.context({
+    ...common,
+    // tesseract.js's engine script and its WebAssembly glue, bundled; the glue finds its .wasm
+    // beside the bundle (copyOcrAssets).
+    entryPoints: ['src/ocrWorker.ts'],
+    outfile: 'dist/ocr/ocrWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  }),
+  esbuild.context({
+    ...common,
     entryPoints: ['src/images/probe.ts'],
     outfile: 'dist/probe.js',
     platform: 'node',
@@ -96,6 +114,29 @@ function copyVendor() {
 }
 copyVendor();
 
+/**
+ * The OCR engine's WebAssembly (tesseract.js-core, Apache-2.0: the LSTM-only builds, with and
+ * without SIMD) and English recognition data (@tesseract.js-data/eng, tessdata_best int8), so
+ * that English works offline from the installed extension.
+ */
+function copyOcrAssets() {
+  const to = 'dist/ocr';
+  fs.mkdirSync(to, { recursive: true });
+  const files = {
+    'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm': 'tesseract-core-simd-lstm.wasm',
+    'node_modules/tesseract.js-core/tesseract-core-lstm.wasm': 'tesseract-core-lstm.wasm',
+    'node_modules/tesseract.js-core/LICENSE': 'LICENSE.tesseract.js-core',
+    'node_modules/tesseract.js/LICENSE.md': 'LICENSE.tesseract.js',
+    'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz': 'eng.traineddata.gz',
+  };
+  for (const [source, name] of Object.entries(files)) {
+    const target = `${to}/${name}`;
+    if (!fs.existsSync(source)) continue;
+    if (!fs.existsSync(target) || fs.statSync(target).mtimeMs < fs.statSync(source).mtimeMs) fs.copyFileSync(source, target);
+  }
+}
+copyOcrAssets();
+
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
@@ -103,6 +144,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'ocrWorker', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

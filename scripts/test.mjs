@@ -7,6 +7,7 @@
 //   --prepare-workspace  only lay out the integration tests' workspace (.vscode-test/workspace)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,13 +99,45 @@ if (!args.has('--integration-only')) {
   if (unit.code !== 0 && count(/(\d+) failing/) === 0) problems.push('unit runner');
 }
 
+/**
+ * Packages the .vsix (as vsce does for the Marketplace: a production build, only what
+ * .vscodeignore lets through) and installs it with the test host's own installer into a
+ * throw-away extensions folder. An integration test then runs the installed copy's OCR engine,
+ * proving every asset it needs made it into the package. Returns the installed folder.
+ */
+async function installPackage() {
+  const dir = path.join(root, '.vscode-test', 'package');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const vsix = path.join(dir, 'image-insight.vsix');
+  const packed = await run(npx('vsce'), ['package', '--no-dependencies', '--out', vsix]);
+  // vsce's prepublish made a production build; the tests below want the development one back.
+  const rebuilt = await run('node', ['esbuild.mjs']);
+  if (packed.code !== 0 || rebuilt.code !== 0) return undefined;
+  const home = process.env.VSCODE_TEST_HOME || path.join(os.homedir(), '.cache', 'vscode-test-host');
+  const node = path.join(home, 'node_modules', `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`, 'bin', 'node');
+  const server = path.join(home, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const extensions = path.join(dir, 'extensions');
+  const installed = await run(node, [server, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], {
+    XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(dir, 'xdg-data'),
+    VSCODE_IPC_HOOK_CLI: undefined,
+  });
+  const folder = fs.existsSync(extensions) ? fs.readdirSync(extensions).find((f) => f.startsWith('image-insight.image-insight-')) : undefined;
+  return installed.code === 0 && folder ? path.join(extensions, folder) : undefined;
+}
+
 if (!args.has('--unit-only')) {
+  step('package the .vsix and install it in the test host');
+  const installedPackage = await installPackage();
+  if (!installedPackage) problems.push('packaging or installing the .vsix');
   step('integration tests (mocha inside VS Code: code-server + headless Chromium)');
   const ws = prepareWorkspace();
   const screenshots = path.join(root, '.vscode-test', 'screenshots');
   fs.mkdirSync(screenshots, { recursive: true });
   const integration = await run('node', ['test/host/run.mjs', root, path.join(root, 'out/test/integration/index.js'), ws], {
     IMAGE_INSIGHT_SCREENSHOTS: screenshots,
+    IMAGE_INSIGHT_INSTALLED: installedPackage,
   });
   const summary = [...integration.output.matchAll(/^(?:\S+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].pop();
   if (summary) {

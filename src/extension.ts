@@ -8,6 +8,7 @@ import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerProviderCommands } from './commands/providerCommands';
 import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
+import { LocalProvider } from './providers/local/localProvider';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
 import { CredentialsService } from './services/credentials';
@@ -34,6 +35,12 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(context.extensionUri, 'dist', 'imageWorker.js').fsPath, vscode.l10n.t));
   const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
   const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
+
+  const distPath = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  // English ships inside the extension (dist/ocr); other languages arrive with languageData.ts.
+  const bundledEnglish = { codes: () => ['eng'], ensure: () => Promise.resolve(vscode.Uri.joinPath(context.extensionUri, 'dist', 'ocr').fsPath) };
+  const local = own(new LocalProvider({ distPath, preparer, languages: bundledEnglish, settings: () => config.current.local, t: vscode.l10n.t }));
+  own(registry.register(local));
 
   own(registerAnalysisCommands(analysis, log, panels));
   own(registerTextCommands(results, editors, log));

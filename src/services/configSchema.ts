@@ -12,6 +12,12 @@ export interface ImageInsightConfig {
   maxFileSizeMB: number;
   /** Words below this confidence (percent) are dimmed in the results panel. */
   confidenceThreshold: number;
+  local: {
+    /** Tesseract page segmentation mode: 3 automatic (the command-line default), 4, 6, 7, 11. */
+    pageSegmentation: number;
+    /** No dictionary correction, spaces kept: for screenshots of code. */
+    codeMode: boolean;
+  };
   yandex: {
     endpoint: string;
     ocrEndpoint: string;
@@ -42,6 +48,7 @@ export const CONFIG_DEFAULTS: ImageInsightConfig = {
   timeoutSeconds: 60,
   maxFileSizeMB: 50,
   confidenceThreshold: 60,
+  local: { pageSegmentation: 3, codeMode: false },
   yandex: {
     endpoint: 'https://vision.api.cloud.yandex.net',
     ocrEndpoint: 'https://ocr.api.cloud.yandex.net',
@@ -65,6 +72,9 @@ export type SettingGetter = (key: string) => unknown;
 
 const TEXT_MODELS = ['page', 'page-column-sort', 'handwritten', 'table', 'markdown', 'math-markdown', 'line'];
 const SPACES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/** `imageInsight.local.pageSegmentation` → tesseract's page segmentation modes. */
+const PAGE_SEGMENTATION = { auto: 3, singleColumn: 4, singleBlock: 6, singleLine: 7, sparse: 11 } as const;
+const PAGE_SEGMENTATION_NAMES = Object.keys(PAGE_SEGMENTATION) as Array<keyof typeof PAGE_SEGMENTATION>;
 
 export function parseConfig(get: SettingGetter): ImageInsightConfig {
   const d = CONFIG_DEFAULTS;
@@ -87,6 +97,10 @@ export function parseConfig(get: SettingGetter): ImageInsightConfig {
     timeoutSeconds: num('request.timeoutSeconds', d.timeoutSeconds, 1, 600),
     maxFileSizeMB: num('maxFileSizeMB', d.maxFileSizeMB, 1, 1024),
     confidenceThreshold: num('results.confidenceThreshold', d.confidenceThreshold, 0, 100),
+    local: {
+      pageSegmentation: PAGE_SEGMENTATION[oneOf('local.pageSegmentation', PAGE_SEGMENTATION_NAMES, 'auto')],
+      codeMode: get('local.codeMode') === true,
+    },
     yandex: {
       endpoint: str('yandex.endpoint', d.yandex.endpoint) || d.yandex.endpoint,
       ocrEndpoint: str('yandex.ocrEndpoint', d.yandex.ocrEndpoint) || d.yandex.ocrEndpoint,

@@ -35,8 +35,9 @@ describe('activation and contributions', () => {
     assert.deepEqual(referenced.filter((c) => !all.has(c)), []);
   });
 
-  it('lists no provider before any provider ships (none is faked)', async () => {
+  it('lists the built-in providers that ship: Local (offline OCR), ready without an account', async () => {
     const api = await activateExtension();
-    assert.deepEqual((await api.providers()).filter((p) => ['local', 'yandex', 'google', 'smarty'].includes(p.id)), []);
+    const builtin = (await api.providers()).filter((p) => ['local', 'yandex', 'google', 'smarty'].includes(p.id));
+    assert.deepEqual(builtin, [{ id: 'local', displayName: 'Local (offline)', features: ['text'], configured: true }]);
   });
 });

@@ -6,7 +6,7 @@ import { ResultStore } from '../../src/analysis/resultStore';
 import { ImagePreparer } from '../../src/images/preparer';
 import type { AnalysisResult, FeatureId, ImageSource, Polygon, Provider } from '../../src/providers/types';
 import { ConfigService } from '../../src/services/config';
-import { Log } from '../../src/services/log';
+import type { Log } from '../../src/services/log';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
 import { makePng } from '../unit/imageBuilders';
 import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
@@ -231,12 +231,15 @@ describe('results panel restored after a reload (the serializer, in real VS Code
     if (!hasUiBridge()) this.skip();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const log = new Log(() => []);
+    // Not a second Log: an output channel of the same name is the extension's own, and disposing
+    // it here would close the extension's log for the tests that follow.
+    const lines: string[] = [];
+    const log = { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), error: (l: string) => lines.push(l), debug: () => undefined, redact: (t: string) => t } as unknown as Log;
     const config = new ConfigService();
     const results = new ResultStore(new vscode.EventEmitter<AnalysisResult>().event);
     const editors = new EditorTarget();
     const preparer = new ImagePreparer(path.join(extension.extensionPath, 'dist', 'imageWorker.js'), vscode.l10n.t, 1000);
-    owned.push(log, config, results, editors, preparer);
+    owned.push(config, results, editors, preparer);
     panels = new ResultsPanels({ extensionUri: extension.extensionUri, displayFolder: vscode.Uri.joinPath(extension.extensionUri, '.display-test'), preparer, config, editors, log }, results);
     owned.push(panels);
   });

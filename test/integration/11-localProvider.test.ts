@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { ImagePreparer } from '../../src/images/preparer';
+import { probeImage } from '../../src/images/probe';
+import type * as LocalOcrModule from '../../src/providers/local/localOcr';
+import { allWords, type AnalysisResult } from '../../src/providers/types';
+import { activateExtension, boxCount, hasUiBridge, ui, workspaceFile } from './helpers';
+
+const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
+
+describe('Local provider: offline OCR in the real extension host', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('extracts the text of a scan with the default settings, no account, no network', async () => {
+    assert.equal(vscode.workspace.getConfiguration('imageInsight').get('provider'), 'local');
+    const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false });
+    assert.equal(result.provider, 'local');
+    assert.match(result.text!.fullText, /In teaching our courses, we have found it useful for the students/);
+    assert.ok(allWords(result.text!).length > 100);
+    assert.ok(result.timings.requestMs > 0);
+  });
+
+  it('shows the words boxed in the results panel', async function () {
+    if (!hasUiBridge()) this.skip();
+    await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'));
+    await ui('waitFor', { selector: '.layer-word', frame: true, state: 'attached', timeoutMs: 60_000 });
+    assert.ok((await boxCount()) > 100);
+    const shots = process.env.IMAGE_INSIGHT_SCREENSHOTS;
+    if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel-ocr.png') });
+  });
+
+  it('runs from the packaged .vsix as installed by VS Code: engine, WebAssembly and English data included', async function () {
+    const installed = process.env.IMAGE_INSIGHT_INSTALLED;
+    if (!installed) this.skip(); // only the code-server host packages and installs the .vsix
+    const dist = path.join(installed, 'dist');
+    for (const file of ['local.js', 'ocr/ocrWorker.js', 'ocr/tesseract-core-simd-lstm.wasm', 'ocr/eng.traineddata.gz', 'imageWorker.js']) {
+      assert.ok(fs.existsSync(path.join(dist, file)), `${file} is in the package`);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed copy, not this checkout's
+    const module = require(path.join(dist, 'local.js')) as typeof LocalOcrModule;
+    const preparer = new ImagePreparer(path.join(dist, 'imageWorker.js'), vscode.l10n.t, 1_000);
+    const ocr = module.createLocalOcr({
+      preparer,
+      workerScript: path.join(dist, 'ocr', 'ocrWorker.js'),
+      languages: { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')) },
+      settings: () => ({ pageSegmentation: 3, codeMode: false }),
+      t: vscode.l10n.t,
+      idleMs: 1_000,
+    });
+    try {
+      const file = workspaceFile('images', 'imageTextN.png').fsPath;
+      const bytes = new Uint8Array(fs.readFileSync(file));
+      const probe = await probeImage(bytes, 'imageTextN.png', vscode.l10n.t);
+      const result = await ocr.analyze({ uri: `file://${file}`, name: 'imageTextN.png', size: bytes.length, ...probe, read: () => Promise.resolve(bytes) }, ['text'], { languages: ['*'] }, never);
+      assert.match(result.text!.fullText, /technical details are too complex/);
+    } finally {
+      ocr.dispose();
+      preparer.dispose();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImagePreparer } from '../../src/images/preparer';
+import { probeImage } from '../../src/images/probe';
+import type { ImageTransform } from '../../src/images/transform';
+import { parseTesseractPage, type TesseractPage } from '../../src/providers/local/localParser';
+import { createLocalOcr, type LocalOcr } from '../../src/providers/local/localOcr';
+import { allWords, type CancellationLike, type ImageSource } from '../../src/providers/types';
+import { CancelledError, UserError } from '../../src/shared/errors';
+import { formatOnly } from '../../src/shared/localize';
+import { makePng } from './imageBuilders';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DIST = path.join(ROOT, 'dist');
+
+async function source(file: string, bytes = new Uint8Array(fs.readFileSync(file))): Promise<ImageSource> {
+  const name = path.basename(file);
+  const probe = await probeImage(bytes, name, formatOnly);
+  return { uri: `file://${file}`, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+}
+
+/** A cancellation token the test controls. */
+function tokenSource(): { token: CancellationLike; cancel(): void } {
+  const listeners = new Set<() => unknown>();
+  let cancelled = false;
+  return {
+    token: {
+      get isCancellationRequested() {
+        return cancelled;
+      },
+      onCancellationRequested: (listener) => (listeners.add(listener), { dispose: () => listeners.delete(listener) }),
+    },
+    cancel: () => {
+      cancelled = true;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+const never = tokenSource().token;
+
+describe('tesseract page → normalized text (parser)', () => {
+  const page: TesseractPage = {
+    text: 'Hello world\nSecond line\n',
+    blocks: [
+      {
+        paragraphs: [
+          {
+            bbox: { x0: 10, y0: 10, x1: 110, y1: 60 },
+            lines: [
+              { text: 'Hello world\n', confidence: 91, bbox: { x0: 10, y0: 10, x1: 110, y1: 30 }, words: [
+                { text: 'Hello', confidence: 95, bbox: { x0: 10, y0: 10, x1: 50, y1: 30 } },
+                { text: 'world', confidence: 87, bbox: { x0: 60, y0: 10, x1: 110, y1: 30 } },
+              ] },
+              { text: ' \n', confidence: 0, bbox: { x0: 0, y0: 0, x1: 0, y1: 0 }, words: [{ text: ' ', confidence: 0, bbox: { x0: 0, y0: 0, x1: 0, y1: 0 } }] },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('makes a block per paragraph, drops empty lines and words, scales confidences to 0–1', () => {
+    const identity: ImageTransform = { orientation: 1, stored: { width: 200, height: 100 }, sent: { width: 200, height: 100 }, sentAs: 'stored' };
+    const text = parseTesseractPage(page, identity, { width: 200, height: 100 }, 'eng');
+    assert.equal(text.fullText, 'Hello world\nSecond line');
+    assert.equal(text.pages[0]!.blocks.length, 1);
+    const lines = text.pages[0]!.blocks[0]!.lines;
+    assert.deepEqual(lines.map((l) => l.text), ['Hello world']);
+    assert.deepEqual(lines[0]!.words.map((w) => [w.text, w.confidence, w.language]), [['Hello', 0.95, 'eng'], ['world', 0.87, 'eng']]);
+    assert.deepEqual(lines[0]!.words[0]!.polygon, [{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 30 }, { x: 10, y: 30 }]);
+  });
+
+  it('maps boxes from a downscaled, turned-upright copy back to the original', () => {
+    // Stored 400×200 with orientation 6 (upright 200×400), sent upright at half size (100×200).
+    const t: ImageTransform = { orientation: 6, stored: { width: 400, height: 200 }, sent: { width: 100, height: 200 }, sentAs: 'upright' };
+    const text = parseTesseractPage(page, t, { width: 200, height: 400 });
+    assert.deepEqual(text.pages[0]!.blocks[0]!.lines[0]!.words[0]!.polygon, [{ x: 20, y: 20 }, { x: 100, y: 20 }, { x: 100, y: 60 }, { x: 20, y: 60 }]);
+    assert.equal(text.pages[0]!.blocks[0]!.lines[0]!.words[0]!.language, undefined);
+  });
+});
+
+describe('local OCR engine (tesseract.js in a worker thread)', function () {
+  this.timeout(120_000);
+  let preparer: ImagePreparer;
+  let ocr: LocalOcr;
+  const english = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(DIST, 'ocr')) };
+  const settings = { pageSegmentation: 3, codeMode: false };
+
+  before(function () {
+    if (!fs.existsSync(path.join(DIST, 'ocr', 'ocrWorker.js'))) throw new Error('dist/ocr is missing: run `npm run build` first');
+    preparer = new ImagePreparer(path.join(DIST, 'imageWorker.js'), formatOnly, 5_000);
+    ocr = createLocalOcr({ preparer, workerScript: path.join(DIST, 'ocr', 'ocrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 10_000 });
+  });
+  after(() => {
+    ocr.dispose();
+    preparer.dispose();
+  });
+
+  it('reads a scanned page into blocks, lines and words with boxes inside the image', async () => {
+    const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
+    const result = await ocr.analyze(image, ['text'], { languages: ['*'] }, never);
+    assert.equal(result.provider, 'local');
+    assert.deepEqual([result.image.width, result.image.height], [image.width, image.height]);
+    assert.match(result.image.sha256, /^[0-9a-f]{64}$/);
+    assert.match(result.text!.fullText, /In teaching our courses, we have found it useful for the students/);
+    const words = allWords(result.text!);
+    assert.ok(words.length > 100, `${words.length} words`);
+    assert.ok(result.text!.pages[0]!.blocks.length >= 2, 'paragraphs become blocks');
+    for (const word of words) {
+      assert.ok(word.confidence! >= 0 && word.confidence! <= 1);
+      for (const p of word.polygon) assert.ok(p.x >= 0 && p.x <= image.width && p.y >= 0 && p.y <= image.height);
+    }
+  });
+
+  it('queues concurrent requests and answers each', async () => {
+    const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
+    const [a, b] = await Promise.all([ocr.analyze(image, ['text'], { languages: ['*'] }, never), ocr.analyze(image, ['text'], { languages: ['*'] }, never)]);
+    assert.equal(a.text!.fullText, b.text!.fullText);
+  });
+
+  it('stops a cancelled job for real, and the next request still works', async () => {
+    const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
+    const cancellation = tokenSource();
+    const pending = ocr.analyze(image, ['text'], { languages: ['*'] }, cancellation.token);
+    setTimeout(() => cancellation.cancel(), 150);
+    await assert.rejects(pending, CancelledError);
+    const again = await ocr.analyze(image, ['text'], { languages: ['*'] }, never);
+    assert.ok(allWords(again.text!).length > 100);
+  });
+
+  it('finds no text in a blank image, without an error', async () => {
+    const blank = await source('/tmp/blank.png', new Uint8Array(makePng(640, 480)));
+    const result = await ocr.analyze(blank, ['text'], { languages: ['*'] }, never);
+    assert.equal(allWords(result.text!).length, 0);
+  });
+
+  it('names the file and the cause when the engine cannot read the image', async () => {
+    const broken = new ImagePreparer(path.join(DIST, 'imageWorker.js'), formatOnly, 5_000);
+    const garbage = { ...broken, prepare: async (s: ImageSource) => ({ ...(await broken.prepare(s, { name: 'x', accepts: ['png'], encodeAs: 'png', maxBytes: 1e9, maxPixels: 1e9, minWidth: 1, minHeight: 1 })), bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) }) };
+    const bad = createLocalOcr({ preparer: garbage, workerScript: path.join(DIST, 'ocr', 'ocrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 1_000 });
+    try {
+      const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
+      await assert.rejects(bad.analyze(image, ['text'], { languages: ['*'] }, never), (e: unknown) => e instanceof UserError && /imageTextN\.png/.test(e.message));
+    } finally {
+      bad.dispose();
+      broken.dispose();
+    }
+  });
+});
