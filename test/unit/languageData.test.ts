@@ -100,13 +100,17 @@ describe('LanguageData (against a local HTTP server)', function () {
 
   it('downloads a language with progress, then serves it from the cache (one request)', async () => {
     routes.set('/npm/rus/rus.traineddata.gz', serve(GZ));
-    const data = make();
+    let setting = base;
+    const data = make({ baseUrl: () => setting });
+    assert.deepEqual(await data.missing(['eng', 'rus']), ['rus']);
     const seen: DownloadProgress[] = [];
     assert.equal(await data.ensure(['rus'], never(), (p) => seen.push(p)), storage);
     assert.deepEqual(fs.readFileSync(path.join(storage, 'rus.traineddata.gz')), GZ);
     assert.ok(seen.length > 2, `${seen.length} progress reports`);
     assert.ok(seen.every((p, i) => p.code === 'rus' && p.totalBytes === GZ.length && (i === 0 || p.receivedBytes >= seen[i - 1]!.receivedBytes)));
     assert.equal(seen.at(-1)!.receivedBytes, GZ.length);
+    assert.deepEqual(await data.missing(['eng', 'rus']), []);
+    setting = 'http://127.0.0.1:1/elsewhere/'; // read at each download: nothing to download here
     await data.ensure(['rus'], never());
     await make().ensure(['rus'], never()); // a new session checks the cached file instead of fetching
     assert.deepEqual(requests, ['/npm/rus/rus.traineddata.gz']);

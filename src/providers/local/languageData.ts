@@ -22,8 +22,11 @@ export interface LanguageDataOptions {
   storageDir: string;
   /** The directory shipped in the extension that holds `eng.traineddata.gz`. */
   bundledDir: string;
-  /** The setting `imageInsight.local.languageDataUrl`; `{lang}` becomes the tesseract code. */
-  baseUrl: string;
+  /**
+   * The setting `imageInsight.local.languageDataUrl` (`{lang}` becomes the tesseract code); a
+   * function is read at each download, so a changed setting applies to the next one.
+   */
+  baseUrl: string | (() => string);
   fetch: FetchLike;
   t: Localize;
   log?: (line: string) => void;
@@ -97,6 +100,21 @@ export class LanguageData {
     return this.options.storageDir;
   }
 
+  /**
+   * The codes `ensure` would have to download (no file in storage, and not the bundled English):
+   * for the UI to show a cancellable download notification only when one is coming.
+   */
+  async missing(codes: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const code of new Set(codes)) {
+      this.assertCode(code);
+      if (await exists(this.fileFor(code))) continue;
+      if (code === 'eng' && (await exists(this.bundledEnglish()))) continue;
+      out.push(code);
+    }
+    return out;
+  }
+
   /** Languages in storage, plus the bundled English, by code. */
   async list(): Promise<StoredLanguage[]> {
     const out = new Map<string, StoredLanguage>();
@@ -144,7 +162,8 @@ export class LanguageData {
 
   /** The URL a language is fetched from. */
   urlFor(code: string): string {
-    const base = this.options.baseUrl.trim() || DEFAULT_LANGUAGE_DATA_URL;
+    const setting = typeof this.options.baseUrl === 'function' ? this.options.baseUrl() : this.options.baseUrl;
+    const base = setting.trim() || DEFAULT_LANGUAGE_DATA_URL;
     const filled = base.split('{lang}').join(code);
     return `${filled}${filled.endsWith('/') ? '' : '/'}${code}.traineddata.gz`;
   }
