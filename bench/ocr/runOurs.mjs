@@ -1,8 +1,10 @@
-// Our OCR engine on a set of images in one language, in a fresh process (so its peak memory is its
-// own): `node runOurs.mjs <root> <lang> <langPath> <runs> <image>...`. Prints one JSON line:
-// which engine ran, the cold start (engine created and the language loaded), per image the first
-// recognition, the median of <runs> warm ones and the text read, and the process's peak RSS (the
-// engine's worker thread and its WebAssembly memory live in this process, so they are counted).
+// Our OCR engine in its own process (so its peak memory is its own), driven by bench/ocr.mjs over
+// IPC so that its runs interleave with the native engine's and both see the same machine load:
+//   fork(runOurs.mjs, [root, lang, langPath]) → { type: 'ready', engine, coldMs }
+//   { type: 'recognize', image }                → { type: 'result', ms, text }
+//   { type: 'end' }                             → { type: 'ended', maxRssMB }, then exits
+// coldMs is the engine created and the language loaded. maxRssMB is the process's peak RSS: the
+// engine's worker thread and its WebAssembly memory live in this process, so they are counted.
 //
 // The engine under test comes from `createEngine` below, the one seam to change:
 //   - if dist/local.js exists and exports `createOcrEngine`, that is used (the extension's own
@@ -18,10 +20,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const [root, lang, langPath, runsArg, ...images] = process.argv.slice(2);
-const runs = Math.max(1, Number(runsArg ?? 3));
+const [root, lang, langPath] = process.argv.slice(2);
 const require = createRequire(path.join(root, 'package.json'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The engine under test: `{ name, recognize(imagePath) → Promise<{ text }>, terminate() }`. */
 async function createEngine() {
@@ -56,20 +56,20 @@ async function createEngine() {
 
 const coldStarted = performance.now();
 const engine = await createEngine();
-const coldMs = performance.now() - coldStarted;
-const results = [];
-for (const image of images) {
-  let t = performance.now();
-  const { text } = await engine.recognize(image);
-  const firstMs = performance.now() - t;
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    t = performance.now();
-    await engine.recognize(image);
-    times.push(performance.now() - t);
-  }
-  results.push({ image, text, firstMs, warmMs: median(times), warmAll: times });
-}
-await engine.terminate();
-// resourceUsage().maxRSS is in kilobytes.
-console.log(JSON.stringify({ engine: engine.name, lang, coldMs, results, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+process.send({ type: 'ready', engine: engine.name, coldMs: performance.now() - coldStarted });
+process.on('message', (message) => {
+  void (async () => {
+    if (message.type === 'recognize') {
+      const started = performance.now();
+      const { text } = await engine.recognize(message.image);
+      process.send({ type: 'result', ms: performance.now() - started, text });
+    } else if (message.type === 'end') {
+      await engine.terminate();
+      // resourceUsage().maxRSS is in kilobytes.
+      process.send({ type: 'ended', maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }, () => process.exit(0));
+    }
+  })().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+});
