@@ -4,13 +4,16 @@
 // built-in extension's activation, and the minified bundle sizes against the 300 KB budget.
 // Issue 4 (image preparation): our pipeline against sharp and jimp (bench/images.mjs).
 // Issue 5 (results panel): painting 5,000 word boxes in headless Chromium (bench/panel.mjs).
-//   BENCH_ONLY=activation|images|panel   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS   repetitions
+// Issue 6 (local OCR): ours against the native tesseract CLI, same data and settings (bench/ocr.mjs).
+//   BENCH_ONLY=activation|images|panel|ocr   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+//   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchImages } from '../bench/images.mjs';
+import { benchOcr } from '../bench/ocr.mjs';
 import { benchPanel } from '../bench/panel.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,11 +34,13 @@ console.log(`  dist/probe.js        ${(size('dist/probe.js') / 1024).toFixed(1)}
 console.log(`  dist/panel.js        ${(size('dist/panel.js') / 1024).toFixed(1)} KB (results panels, loaded on first use)`);
 console.log(`  dist/imageWorker.js  ${(size('dist/imageWorker.js') / 1024).toFixed(1)} KB, plus wasm-vips (counted apart): ${((size('dist/vendor/wasm-vips/vips.wasm') + size('dist/vendor/wasm-vips/vips-node.js')) / 1024 / 1024).toFixed(2)} MB`);
 console.log(`  dist/webview.js      ${(size('dist/webview.js') / 1024).toFixed(1)} KB`);
+console.log(`  dist/local.js        ${(size('dist/local.js') / 1024).toFixed(1)} KB (Local provider, loaded on first use), plus the OCR engine (counted apart): ${(fs.readdirSync(path.join(root, 'dist/ocr')).reduce((n, f) => n + size(`dist/ocr/${f}`), 0) / 1024 / 1024).toFixed(2)} MB in dist/ocr`);
 
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'activation') benchActivation();
 if (!only || only === 'images') await benchImages(root);
 if (!only || only === 'panel') await benchPanel(root);
+if (!only || only === 'ocr') await benchOcr(root);
 run('node', ['esbuild.mjs']); // leave the development build in dist/ as it was
 
 /** Activation inside a real extension host, in RUNS fresh hosts (activation happens once per host). */

@@ -7,7 +7,12 @@ import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerProviderCommands } from './commands/providerCommands';
 import { registerTextCommands } from './commands/textCommands';
+import { registerPasteImageAsText } from './commands/pasteImageAsText';
 import { ImagePreparer } from './images/preparer';
+import fetch from 'node-fetch';
+import { languageSource } from './analysis/languageDownloads';
+import { registerLanguageCommands } from './commands/languageCommands';
+import { LanguageData } from './providers/local/languageData';
 import { LocalProvider } from './providers/local/localProvider';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
@@ -37,13 +42,22 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
 
   const distPath = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
-  // English ships inside the extension (dist/ocr); other languages arrive with languageData.ts.
-  const bundledEnglish = { codes: () => ['eng'], ensure: () => Promise.resolve(vscode.Uri.joinPath(context.extensionUri, 'dist', 'ocr').fsPath) };
-  const local = own(new LocalProvider({ distPath, preparer, languages: bundledEnglish, settings: () => config.current.local, t: vscode.l10n.t }));
+  const languages = new LanguageData({
+    storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'tessdata').fsPath,
+    bundledDir: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ocr').fsPath,
+    baseUrl: () => config.current.local.languageDataUrl,
+    fetch, // node-fetch: through VS Code's proxy-aware http
+    t: vscode.l10n.t,
+    log: (line) => log.info(line),
+    locale: vscode.env.language,
+  });
+  const local = own(new LocalProvider({ distPath, preparer, languages: languageSource(languages), settings: () => config.current.local, t: vscode.l10n.t }));
   own(registry.register(local));
+  own(registerLanguageCommands(languages, log));
 
   own(registerAnalysisCommands(analysis, log, panels));
   own(registerTextCommands(results, editors, log));
+  own(registerPasteImageAsText(analysis, config, log));
   own(registerProviderCommands(registry, config, credentials, log));
   own(registerCredentialCommands(credentials, log));
   own(new ProviderStatusBar(registry, config, credentials));

@@ -89,7 +89,7 @@ export class AnalysisService extends Disposable {
       );
     }
     const languages = request.languages ?? this.config.current.languages;
-    const run = async (token: vscode.CancellationToken) => {
+    const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>) => {
       const results: AnalysisResult[] = [];
       for (const pending of sources) {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
@@ -99,6 +99,8 @@ export class AnalysisService extends Disposable {
         }
         try {
           const source = await pending();
+          // The notification (with its Cancel button) says what is being done to which file.
+          progress?.report({ message: vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, source.name) });
           const result = await provider.analyze(source, request.features, { languages }, token);
           this.log.info(`${provider.id}: analyzed ${source.name} (${request.features.join(', ')})`);
           results.push(result);
@@ -113,7 +115,7 @@ export class AnalysisService extends Disposable {
     const results = request.interactive
       ? await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
-          (_progress, token) => run(token),
+          (progress, token) => run(token, progress),
         )
       : await runQuietly(run);
     for (let i = 0; i < results.length; i++) {
@@ -121,6 +123,22 @@ export class AnalysisService extends Disposable {
       if (results[i]!.image.uri === '') results[i]!.image.uri = request.uris[i]!.toString();
     }
     return single ? results[0]! : results;
+  }
+
+  /**
+   * One image that is not a file (a pasted one), with the current provider unless another is
+   * named; no progress UI of its own (the caller has one). Rejects naming the image and the cause.
+   */
+  async analyzeSource(source: ImageSource, features: FeatureId[], token: vscode.CancellationToken): Promise<AnalysisResult> {
+    const provider = this.resolveProvider();
+    const missing = features.filter((f) => !provider.capabilities.includes(f));
+    if (missing.length > 0) {
+      throw new UserError(vscode.l10n.t('{0} does not offer {1}. It offers: {2}.', provider.displayName, missing.join(', '), provider.capabilities.join(', ') || '—'));
+    }
+    const result = await provider.analyze(source, features, { languages: this.config.current.languages }, token);
+    this.log.info(`${provider.id}: analyzed ${source.name} (${features.join(', ')})`);
+    this.emitter.fire(result);
+    return result;
   }
 }
 

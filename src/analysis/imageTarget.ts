@@ -62,6 +62,18 @@ export async function checkImage(uri: vscode.Uri, maxFileSizeMB: number): Promis
   };
 }
 
+/** An image that is not a file (pasted from the clipboard): the same size limit and header checks. */
+export async function imageFromBytes(bytes: Uint8Array, name: string, uri: string, maxFileSizeMB: number): Promise<ImageSource> {
+  if (bytes.byteLength > maxFileSizeMB * 1024 * 1024) {
+    throw new UserError(
+      vscode.l10n.t('"{0}" is {1} MB, over the {2} MB limit (setting imageInsight.maxFileSizeMB).', name, (bytes.byteLength / 1024 / 1024).toFixed(1), maxFileSizeMB),
+      name,
+    );
+  }
+  const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
+  return { uri, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+}
+
 /** VS Code's error when no file system provider serves a URI's scheme. */
 function isNoProvider(error: unknown): boolean {
   return (

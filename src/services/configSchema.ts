@@ -17,6 +17,8 @@ export interface ImageInsightConfig {
     pageSegmentation: number;
     /** No dictionary correction, spaces kept: for screenshots of code. */
     codeMode: boolean;
+    /** Where languages other than English are downloaded from (`{lang}` = tesseract code). */
+    languageDataUrl: string;
   };
   yandex: {
     endpoint: string;
@@ -48,7 +50,7 @@ export const CONFIG_DEFAULTS: ImageInsightConfig = {
   timeoutSeconds: 60,
   maxFileSizeMB: 50,
   confidenceThreshold: 60,
-  local: { pageSegmentation: 3, codeMode: false },
+  local: { pageSegmentation: 3, codeMode: false, languageDataUrl: 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/{lang}/4.0.0_best_int/' },
   yandex: {
     endpoint: 'https://vision.api.cloud.yandex.net',
     ocrEndpoint: 'https://ocr.api.cloud.yandex.net',
@@ -100,6 +102,7 @@ export function parseConfig(get: SettingGetter): ImageInsightConfig {
     local: {
       pageSegmentation: PAGE_SEGMENTATION[oneOf('local.pageSegmentation', PAGE_SEGMENTATION_NAMES, 'auto')],
       codeMode: get('local.codeMode') === true,
+      languageDataUrl: str('local.languageDataUrl', d.local.languageDataUrl) || d.local.languageDataUrl,
     },
     yandex: {
       endpoint: str('yandex.endpoint', d.yandex.endpoint) || d.yandex.endpoint,
@@ -131,7 +134,7 @@ export function parseLanguages(value: unknown): string[] {
   const codes = value
     .filter((v): v is string => typeof v === 'string')
     .map((v) => v.trim().toLowerCase())
-    .filter((v) => v === '*' || /^[a-z]{2,3}$/.test(v));
+    .filter((v) => v === '*' || /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/.test(v));
   if (codes.length === 0 || codes.includes('*')) return ['*'];
   return [...new Set(codes)];
 }

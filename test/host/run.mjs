@@ -35,6 +35,7 @@
 //   mouse      {action: move|down|up, x, y, button?, steps?} -> true
 //   screenshot {path, selector?, frame?} -> absolute path of the PNG (page, or one element)
 //   clipboard  {text?}          -> the browser clipboard's text (writes text first when given)
+//   clipboardImage {path}       -> puts a PNG file on the browser clipboard as image/png
 //   webStorageDump {}           -> [{db, store, key, value}] every IndexedDB record of the workbench
 //                                  origin, plus localStorage/sessionStorage (db: 'localStorage', ...)
 //   frames     {}               -> [{name, url, parentUrl}] every frame of the page (for debugging)

@@ -127,6 +127,18 @@ export function createUiBridge({ state: st, log, verbose: VERBOSE }) {
       if (a.text !== undefined) await st.page.evaluate((t) => navigator.clipboard.writeText(t), String(a.text));
       return st.page.evaluate(() => navigator.clipboard.readText());
     },
+    // An image file's bytes onto the browser clipboard as image/png (what "copy image" in any app
+    // does), so that a test can paste it into an editor with a real Ctrl+V.
+    clipboardImage: async (a) => {
+      need(a, 'path');
+      const base64 = fs.readFileSync(path.resolve(a.path)).toString('base64');
+      await st.page.bringToFront();
+      await st.page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([bytes], { type: 'image/png' }) })]);
+      }, base64);
+      return true;
+    },
     webStorageDump: async () => st.page.evaluate(async () => {
       const str = (v) => {
         if (typeof v === 'string') return v;

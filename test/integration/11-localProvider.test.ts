@@ -6,7 +6,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import type * as LocalOcrModule from '../../src/providers/local/localOcr';
 import { allWords, type AnalysisResult } from '../../src/providers/types';
-import { activateExtension, boxCount, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
 
@@ -35,6 +35,24 @@ describe('Local provider: offline OCR in the real extension host', function () {
     assert.ok((await boxCount()) > 100);
     const shots = process.env.IMAGE_INSIGHT_SCREENSHOTS;
     if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel-ocr.png') });
+  });
+
+  it('pastes an image from the clipboard into an editor as its recognized text', async function () {
+    if (!hasUiBridge()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The paste option is offered among others; the test picks it as the user's preference would.
+    await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
+    try {
+      const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
+      await vscode.window.showTextDocument(document);
+      await ui('clipboardImage', { path: workspaceFile('images', 'imageTextN.png').fsPath });
+      await ui('click', { selector: '.monaco-editor .view-lines' });
+      await ui('press', { key: 'Control+V' });
+      await eventually(() => /In teaching our courses, we have found it useful/.test(document.getText()), 'the recognized text in the editor', 60_000);
+    } finally {
+      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('runs from the packaged .vsix as installed by VS Code: engine, WebAssembly and English data included', async function () {

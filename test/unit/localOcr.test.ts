@@ -129,6 +129,15 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
     assert.ok(allWords(again.text!).length > 100);
   });
 
+  it('reads bytes that are a view into a larger buffer (as VS Code hands over pasted images)', async () => {
+    const file = fs.readFileSync(path.join(ROOT, 'samples/imageTextN.png'));
+    const shared = Buffer.alloc(file.length + 9, 0xee);
+    file.copy(shared, 9);
+    const view = shared.subarray(9);
+    const result = await ocr.analyze(await source('/tmp/pasted.png', view), ['text'], { languages: ['*'] }, never);
+    assert.match(result.text!.fullText, /In teaching our courses/);
+  });
+
   it('finds no text in a blank image, without an error', async () => {
     const blank = await source('/tmp/blank.png', new Uint8Array(makePng(640, 480)));
     const result = await ocr.analyze(blank, ['text'], { languages: ['*'] }, never);

@@ -5,6 +5,8 @@
  * the extension passes in what it needs, and the bench drives the same code in plain Node.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { PROVIDER_LIMITS } from '../../images/limits';
 import type { PreparedImage } from '../../images/preparer';
 import { uprightSize } from '../../images/transform';
@@ -53,8 +55,11 @@ export function createLocalOcr(options: LocalOcrOptions): LocalOcr {
       const prepared = await options.preparer.prepare(image, PROVIDER_LIMITS.local, token);
       const langPath = await options.languages.ensure(codes, token);
       const { pageSegmentation, codeMode } = options.settings();
-      // The worker gets its own exact copy (moved, not copied again).
-      const bytes = prepared.bytes.slice().buffer;
+      // The worker gets its own exact copy, moved, not copied again. (Not `.slice().buffer`: the
+      // bytes may be a Node Buffer — VS Code hands pasted data over as one — whose slice is a
+      // view into a larger, shared ArrayBuffer.)
+      const bytes = new ArrayBuffer(prepared.bytes.byteLength);
+      new Uint8Array(bytes).set(prepared.bytes);
       const requestStarted = performance.now();
       let page: OcrResponse;
       try {
@@ -81,5 +86,23 @@ export function createLocalOcr(options: LocalOcrOptions): LocalOcr {
     dispose() {
       worker.dispose();
     },
+  };
+}
+
+/**
+ * For the benchmark (bench/ocr.mjs): the same worker and engine settings on an image file as it
+ * is, so that it is timed against the `tesseract` command on equal terms.
+ */
+export function createOcrEngine(options: { languages: string[]; langPath: string; psm: number }): { recognize(imagePath: string): Promise<{ text: string }>; terminate(): void } {
+  const worker = new WorkerClient<OcrRequest, OcrResponse>(path.join(__dirname, 'ocr', 'ocrWorker.js'), { idleMs: 600_000, name: 'Image Insight OCR engine (bench)' });
+  return {
+    async recognize(imagePath) {
+      const file = fs.readFileSync(imagePath);
+      const image = new ArrayBuffer(file.byteLength);
+      new Uint8Array(image).set(file);
+      const page = await worker.run({ image, languages: options.languages, langPath: options.langPath, psm: options.psm, codeMode: false }, [image]);
+      return { text: page.text };
+    },
+    terminate: () => worker.dispose(),
   };
 }
