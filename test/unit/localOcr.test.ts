@@ -9,6 +9,7 @@ import { createLocalOcr, type LocalOcr } from '../../src/providers/local/localOc
 import { allWords, type CancellationLike, type ImageSource } from '../../src/providers/types';
 import { CancelledError, UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
+import { textOf } from '../../src/text/resultText';
 import { makePng } from './imageBuilders';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -113,6 +114,23 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
     }
   });
 
+  it('code mode keeps the spaces a screenshot of code has; the layout keeps its indentation', async () => {
+    const image = await source(path.join(ROOT, 'test/fixtures/ocr/code.png'));
+    const normal = await ocr.analyze(image, ['text'], { languages: ['*'] }, never);
+    settings.codeMode = true; // read per request: the engine is re-initialized without dictionaries
+    try {
+      const code = await ocr.analyze(image, ['text'], { languages: ['*'] }, never);
+      assert.match(code.text!.fullText, /retryMs {3,}/);
+      assert.doesNotMatch(normal.text!.fullText, /retryMs {2,}/);
+      const laidOut = textOf(code.text!, new Map()).split('\n');
+      const loop = laidOut.find((line) => /maxTries;\s+n\+\+/.test(line));
+      const body = laidOut.find((line) => line.includes('tryOnce(url)'));
+      assert.ok(loop && body && /^ {3,}\S/.test(loop) && body.search(/\S/) > loop.search(/\S/), laidOut.join('\n'));
+    } finally {
+      settings.codeMode = false;
+    }
+  });
+
   it('queues concurrent requests and answers each', async () => {
     const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
     const [a, b] = await Promise.all([ocr.analyze(image, ['text'], { languages: ['*'] }, never), ocr.analyze(image, ['text'], { languages: ['*'] }, never)]);
@@ -142,6 +160,18 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
     const blank = await source('/tmp/blank.png', new Uint8Array(makePng(640, 480)));
     const result = await ocr.analyze(blank, ['text'], { languages: ['*'] }, never);
     assert.equal(allWords(result.text!).length, 0);
+  });
+
+  it('a crashing engine gives one clear error per request, naming the file, and never hangs; each request starts a fresh engine', async () => {
+    const crashing = createLocalOcr({ preparer, workerScript: path.join(__dirname, 'workers', 'crashingOcrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 1_000 });
+    try {
+      const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(crashing.analyze(image, ['text'], { languages: ['*'] }, never), (e: unknown) => e instanceof UserError && /imageTextN\.png/.test(e.message) && /stopped unexpectedly \(exit code 7\)/.test(e.message));
+      }
+    } finally {
+      crashing.dispose();
+    }
   });
 
   it('names the file and the cause when the engine cannot read the image', async () => {
