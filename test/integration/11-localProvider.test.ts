@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { ImagePreparer } from '../../src/images/preparer';
@@ -8,6 +11,7 @@ import type * as LocalOcrModule from '../../src/providers/local/localOcr';
 import { allWords, type AnalysisResult } from '../../src/providers/types';
 import { activateExtension, boxCount, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
 
 describe('Local provider: offline OCR in the real extension host', function () {
@@ -52,6 +56,43 @@ describe('Local provider: offline OCR in the real extension host', function () {
     } finally {
       await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('downloads another language once, with progress, through VS Code (a local mirror serves it), then reads Russian; Manage OCR Languages lists it', async function () {
+    const debianRus = '/usr/share/tesseract-ocr/5/tessdata/rus.traineddata';
+    if (!fs.existsSync(debianRus)) this.skip(); // Debian's tesseract-ocr-rus, installed by .ci/run
+    const data = zlib.gzipSync(fs.readFileSync(debianRus));
+    const requests: string[] = [];
+    const server = http.createServer((request, response) => {
+      requests.push(request.url ?? '');
+      if (request.url === '/tessdata/rus/rus.traineddata.gz') response.writeHead(200, { 'content-length': data.length }).end(data);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('imageInsight');
+    try {
+      await config.update('local.languageDataUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}/tessdata/{lang}/`, vscode.ConfigurationTarget.Global);
+      await config.update('languages', ['ru'], vscode.ConfigurationTarget.Global);
+      const russian = vscode.Uri.file(path.join(ROOT, 'test/fixtures/ocr/russian.png'));
+      for (let i = 0; i < 2; i++) {
+        const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.extractText', russian, { show: false });
+        assert.match(result.text!.fullText, /Съешь же ещё этих мягких французских булок/);
+      }
+      assert.deepEqual(requests, ['/tessdata/rus/rus.traineddata.gz'], 'downloaded once, then kept');
+      if (hasUiBridge()) {
+        void vscode.commands.executeCommand('imageInsight.manageLanguages');
+        const rows = await eventually(async () => {
+          const texts = await ui<string[]>('text', { selector: '.quick-input-widget .monaco-list-row' });
+          return texts.some((t) => t.includes('(rus)')) ? texts : undefined;
+        }, 'the downloaded Russian in Manage OCR Languages');
+        assert.ok(rows.some((t) => t.includes('(eng)')), rows.join(' | '));
+        await ui('press', { key: 'Escape' });
+      }
+    } finally {
+      await config.update('languages', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('local.languageDataUrl', undefined, vscode.ConfigurationTarget.Global);
+      server.close();
     }
   });
 
