@@ -158,6 +158,7 @@ export function endpointProblem(value: string): string | undefined {
   return url.protocol === 'http:' ? 'plain http is allowed only to localhost' : `unsupported scheme ${url.protocol}`;
 }
 
-function isLoopback(host: string): boolean {
+/** This machine's own addresses: the only hosts plain http may go to. */
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

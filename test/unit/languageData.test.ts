@@ -9,9 +9,9 @@ import zlib from 'node:zlib';
 import fetch from 'node-fetch';
 import { LanguageData, type DownloadProgress, type LanguageDataOptions } from '../../src/providers/local/languageData';
 import { checkFile, checkHead } from '../../src/providers/local/traineddata';
-import type { CancellationLike } from '../../src/providers/types';
 import { UserError, isCancellation } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
+import { tokenSource } from './cancellation';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLED = path.join(ROOT, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int');
@@ -29,18 +29,6 @@ function syntheticTraineddata(payloadBytes = 256 * 1024): Buffer {
 }
 const GZ = zlib.gzipSync(syntheticTraineddata());
 
-function tokenSource() {
-  const listeners = new Set<() => unknown>();
-  const token: CancellationLike & { cancel(): void } = {
-    isCancellationRequested: false,
-    onCancellationRequested: (l) => (listeners.add(l), { dispose: () => listeners.delete(l) }),
-    cancel() {
-      (this as { isCancellationRequested: boolean }).isCancellationRequested = true;
-      for (const l of [...listeners]) l();
-    },
-  };
-  return token;
-}
 const never = () => tokenSource();
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;

@@ -6,10 +6,11 @@ import { probeImage } from '../../src/images/probe';
 import type { ImageTransform } from '../../src/images/transform';
 import { parseTesseractPage, type TesseractPage } from '../../src/providers/local/localParser';
 import { createLocalOcr, type LocalOcr } from '../../src/providers/local/localOcr';
-import { allWords, type CancellationLike, type ImageSource } from '../../src/providers/types';
+import { allWords, type ImageSource } from '../../src/providers/types';
 import { CancelledError, UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 import { textOf } from '../../src/text/resultText';
+import { tokenSource } from './cancellation';
 import { makePng } from './imageBuilders';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -21,24 +22,7 @@ async function source(file: string, bytes = new Uint8Array(fs.readFileSync(file)
   return { uri: `file://${file}`, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
 }
 
-/** A cancellation token the test controls. */
-function tokenSource(): { token: CancellationLike; cancel(): void } {
-  const listeners = new Set<() => unknown>();
-  let cancelled = false;
-  return {
-    token: {
-      get isCancellationRequested() {
-        return cancelled;
-      },
-      onCancellationRequested: (listener) => (listeners.add(listener), { dispose: () => listeners.delete(listener) }),
-    },
-    cancel: () => {
-      cancelled = true;
-      for (const listener of listeners) listener();
-    },
-  };
-}
-const never = tokenSource().token;
+const never = tokenSource();
 
 describe('tesseract page → normalized text (parser)', () => {
   const page: TesseractPage = {
@@ -140,7 +124,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
   it('stops a cancelled job for real, and the next request still works', async () => {
     const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
     const cancellation = tokenSource();
-    const pending = ocr.analyze(image, ['text'], { languages: ['*'] }, cancellation.token);
+    const pending = ocr.analyze(image, ['text'], { languages: ['*'] }, cancellation);
     setTimeout(() => cancellation.cancel(), 150);
     await assert.rejects(pending, CancelledError);
     const again = await ocr.analyze(image, ['text'], { languages: ['*'] }, never);

@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { WorkerClient } from '../../src/workers/workerClient';
 import { isCancellation } from '../../src/shared/errors';
-import type { CancellationLike } from '../../src/providers/types';
+import { tokenSource } from './cancellation';
 
 const SCRIPT = path.join(__dirname, 'workers', 'testWorker.js');
 
-/** A cancellation token the test controls. */
-function tokenSource() {
-  const listeners = new Set<() => unknown>();
-  const token: CancellationLike & { cancel(): void } = {
-    isCancellationRequested: false,
-    onCancellationRequested: (l) => (listeners.add(l), { dispose: () => listeners.delete(l) }),
-    cancel() {
-      (this as { isCancellationRequested: boolean }).isCancellationRequested = true;
-      for (const l of listeners) l();
-    },
-  };
-  return token;
-}
 
 describe('WorkerClient', function () {
   this.timeout(20_000);

@@ -7,6 +7,7 @@ import type { RequestInit, Response } from 'node-fetch';
 import { CancelledError, UserError, messageOf } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
 import { GzipDownloadCheck, type DataProblem } from './traineddata';
+import { isLoopback } from '../../services/configSchema';
 
 /**
  * One language file fetched over HTTP into its final place, or nothing at all: the body streams
@@ -49,8 +50,7 @@ export function urlProblem(value: string): 'invalid' | 'scheme' | 'credentials' 
   }
   if (url.username || url.password) return 'credentials';
   if (url.protocol === 'https:') return undefined;
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-  return url.protocol === 'http:' && loopback ? undefined : 'scheme';
+  return url.protocol === 'http:' && isLoopback(url.hostname) ? undefined : 'scheme';
 }
 
 /** Downloads `url` to `target`; resolves with the file's size. */
