@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Pure modules must run in plain Node (unit tests): no `vscode` import.
-    files: ['src/shared/**', 'src/images/**', 'src/workers/**', 'src/text/**', 'src/providers/types.ts', 'src/providers/registry.ts', 'src/providers/catalog.ts', 'src/providers/local/**', 'src/providers/yandex/**', 'src/services/configSchema.ts', 'src/services/redact.ts', 'src/services/credentialShapes.ts', 'src/services/credentials.ts', 'src/commands/commandArgs.ts', 'test/unit/**'],
+    files: ['src/shared/**', 'src/images/**', 'src/workers/**', 'src/text/**', 'src/providers/types.ts', 'src/providers/registry.ts', 'src/providers/catalog.ts', 'src/providers/local/**', 'src/providers/yandex/**', 'src/providers/http.ts', 'src/providers/httpBody.ts', 'src/providers/httpFailure.ts', 'src/providers/providerError.ts', 'src/services/configSchema.ts', 'src/services/redact.ts', 'src/services/credentialShapes.ts', 'src/services/credentials.ts', 'src/commands/commandArgs.ts', 'test/unit/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure module: keep it free of the vscode API.' }] }] },
   },
   {

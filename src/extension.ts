@@ -14,6 +14,8 @@ import { languageSource } from './analysis/languageDownloads';
 import { registerLanguageCommands } from './commands/languageCommands';
 import { LanguageData } from './providers/local/languageData';
 import { LocalProvider } from './providers/local/localProvider';
+import { createHttpClient } from './providers/http';
+import { YandexProvider } from './providers/yandex/yandexProvider';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
 import { CredentialsService } from './services/credentials';
@@ -54,6 +56,9 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const local = own(new LocalProvider({ distPath, preparer, languages: languageSource(languages), settings: () => config.current.local, t: vscode.l10n.t }));
   own(registry.register(local));
   own(registerLanguageCommands(languages, log));
+  const http = createHttpClient({ fetch, t: vscode.l10n.t, redact: (text) => log.redact(text), log: (line) => log.debug(line) });
+  const cloudSettings = () => ({ ...config.current.yandex, timeoutSeconds: config.current.timeoutSeconds });
+  own(registry.register(new YandexProvider({ credentials, http, preparer, settings: cloudSettings, t: vscode.l10n.t })));
 
   own(registerAnalysisCommands(analysis, log, panels));
   own(registerTextCommands(results, editors, log));

@@ -35,9 +35,12 @@ describe('activation and contributions', () => {
     assert.deepEqual(referenced.filter((c) => !all.has(c)), []);
   });
 
-  it('lists the built-in providers that ship: Local (offline OCR), ready without an account', async () => {
+  it('lists the built-in providers that ship: Local (offline OCR, ready without an account) and Yandex Vision', async () => {
     const api = await activateExtension();
     const builtin = (await api.providers()).filter((p) => ['local', 'yandex', 'google', 'smarty'].includes(p.id));
-    assert.deepEqual(builtin, [{ id: 'local', displayName: 'Local (offline)', features: ['text'], configured: true }]);
+    assert.deepEqual(builtin, [
+      { id: 'local', displayName: 'Local (offline)', features: ['text'], configured: true },
+      { id: 'yandex', displayName: 'Yandex Vision', features: ['text', 'faces', 'labels', 'copies'], configured: false },
+    ]);
   });
 });

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AnalysisResult } from '../../src/providers/types';
+import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
+import { activateExtension, boxCount, extensionLog, hasUiBridge, notifications, clearNotifications, ui, workspaceFile } from './helpers';
+
+/** The emulator's requests so far, both APIs. */
+const sent = (emulator: YandexEmulator) => emulator.vision.requests.length + emulator.ocr.requests.length;
+
+describe('Yandex Vision provider against the local emulator (real VS Code)', function () {
+  this.timeout(60_000);
+  let emulator: YandexEmulator;
+  const config = () => vscode.workspace.getConfiguration('imageInsight');
+
+  before(async () => {
+    await activateExtension();
+    emulator = await startYandexEmulator();
+    await config().update('yandex.endpoint', emulator.vision.url, vscode.ConfigurationTarget.Global);
+    await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
+    await config().update('provider', 'yandex', vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+  });
+  beforeEach(() => emulator.reset());
+  after(async () => {
+    for (const key of ['provider', 'yandex.endpoint', 'yandex.ocrEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await emulator.close();
+  });
+
+  it('Extract Text goes to the OCR API with the key in a header and logging off, and comes back as text', async () => {
+    const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false });
+    assert.equal(result.provider, 'yandex');
+    assert.ok(result.text!.pages[0]!.blocks.length > 0);
+    const request = emulator.ocr.requests[0]!;
+    assert.equal(request.headers.authorization, `Api-Key ${emulator.apiKey}`);
+    assert.equal(request.headers['x-data-logging-enabled'], 'false');
+    assert.ok(!request.path.includes(emulator.apiKey), 'the key never goes into the URL');
+  });
+
+  it('Analyze Image… asks batchAnalyze for every other feature in one request; discontinued ones come back as problems beside the findings, shown in the panel', async function () {
+    const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.analyze', workspaceFile('images', 'fruits.jpg'), { features: ['text', 'faces', 'labels', 'copies'] });
+    assert.equal(emulator.vision.requests.length, 1);
+    assert.ok(result.copies, 'copy search answered');
+    assert.deepEqual(result.errors.map((e) => e.feature).sort(), ['faces', 'labels']);
+    if (!hasUiBridge()) return;
+    await ui('waitFor', { selector: '.banner li', frame: true, timeoutMs: 20_000 });
+    assert.equal(await ui<number>('count', { selector: '.banner li', frame: true }), 2);
+    assert.ok((await boxCount()) > 0);
+  });
+
+  it('sends nothing for any bad input of the preparation corpus', async () => {
+    for (const file of ['empty.png', 'notes.txt', 'page.jpg', 'bomb.png', 'huge.jpg', 'loop.png', 'missing.png']) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile(file), { show: false })), file);
+    }
+    assert.equal(sent(emulator), 0);
+  });
+
+  it('a refused key: one clear message offering Set Credentials; the key appears nowhere', async () => {
+    const canary = 'AQVN-canary-4d1f8e2b9c0a7d6e5f4a3b2c1d0e9f8a';
+    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: canary });
+    await clearNotifications();
+    try {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'fruits.jpg'), { show: false })), (e: unknown) => e instanceof Error && /Yandex Vision/.test(e.message) && !e.message.includes(canary));
+      await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'fruits.jpg')).then(undefined, () => undefined);
+      const shown = (await notifications().catch(() => [])).join('\n');
+      assert.ok(!shown.includes(canary));
+      assert.ok(!extensionLog().includes(canary));
+    } finally {
+      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import fetch from 'node-fetch';
+import { ImagePreparer } from '../../src/images/preparer';
+import { probeImage } from '../../src/images/probe';
+import { createHttpClient } from '../../src/providers/http';
+import { ProviderError } from '../../src/providers/providerError';
+import type { ImageSource } from '../../src/providers/types';
+import { YandexProvider, type YandexSettings } from '../../src/providers/yandex/yandexProvider';
+import { UserError } from '../../src/shared/errors';
+import { formatOnly } from '../../src/shared/localize';
+import { EmulatorServer, type EmulatorResponse, type RecordedRequest } from '../emulators/core';
+import { tokenSource } from './cancellation';
+import { loadResultFixture } from './resultFixtures';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const KEY = 'AQVN-canary-key-5f3a9c';
+
+/** Answers batchAnalyze and recognizeText with documented answers (the fixtures' raw bodies). */
+function answer(request: RecordedRequest): EmulatorResponse {
+  if (request.headers.authorization !== `Api-Key ${KEY}`) return { status: 401, body: { code: 16, message: 'Unknown api key', details: [] } };
+  if (request.path === '/ocr/v1/recognizeText') {
+    const lines = loadResultFixture('yandex-ocr-recognize-text-1').raw as unknown[];
+    return { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'req-ocr-1' }, body: lines.map((l) => JSON.stringify(l)).join('\n') + '\n' };
+  }
+  const body = JSON.parse(request.body.toString('utf8')) as { analyzeSpecs: Array<{ features: Array<{ type: string }> }> };
+  const results = body.analyzeSpecs[0]!.features.map((f) =>
+    f.type === 'FACE_DETECTION'
+      ? (loadResultFixture('yandex-batchanalyze-face-detection-1').raw as { results: Array<{ results: unknown[] }> }).results[0]!.results[0]
+      : { error: { code: 3, message: `${f.type} is discontinued` } },
+  );
+  return { status: 200, headers: { 'x-request-id': 'req-vision-1' }, body: { results: [{ results }] } };
+}
+
+describe('Yandex provider (builder + client + parser, against a local server)', function () {
+  this.timeout(30_000);
+  let server: EmulatorServer;
+  let preparer: ImagePreparer;
+  let settings: YandexSettings;
+  let stored: Record<string, string> | undefined;
+  const log: string[] = [];
+  let provider: YandexProvider;
+  let image: ImageSource;
+
+  before(async () => {
+    server = await EmulatorServer.start(answer);
+    preparer = new ImagePreparer(path.join(ROOT, 'dist/imageWorker.js'), formatOnly, 5_000);
+    const http = createHttpClient({ fetch, t: formatOnly, redact: (s) => s.split(KEY).join('‹redacted›'), log: (l) => log.push(l), sleep: () => Promise.resolve() });
+    provider = new YandexProvider({ credentials: { get: () => Promise.resolve(stored) }, http, preparer, settings: () => settings, t: formatOnly });
+    const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'samples/fruits.jpg')));
+    image = { uri: 'file:///fruits.jpg', name: 'fruits.jpg', size: bytes.length, ...(await probeImage(bytes, 'fruits.jpg', formatOnly)), read: () => Promise.resolve(bytes) };
+  });
+  beforeEach(() => {
+    server.reset();
+    stored = { apiKey: KEY };
+    settings = { endpoint: server.url, ocrEndpoint: server.url, folderId: '', textApi: 'ocr', textModel: 'page', classificationModel: 'quality', timeoutSeconds: 5 };
+  });
+  after(async () => {
+    preparer.dispose();
+    await server.close();
+  });
+
+  it('reads text through the OCR API and the rest through batchAnalyze, errors beside findings', async () => {
+    const result = await provider.analyze(image, ['text', 'faces', 'labels'], { languages: ['ru', 'en'] }, tokenSource());
+    assert.deepEqual(server.requests.map((r) => r.path).sort(), ['/ocr/v1/recognizeText', '/vision/v1/batchAnalyze']);
+    const ocr = server.requests.find((r) => r.path === '/ocr/v1/recognizeText')!;
+    assert.equal(ocr.headers['x-data-logging-enabled'], 'false');
+    assert.deepEqual(JSON.parse(ocr.body.toString()).languageCodes, ['ru', 'en']);
+    const vision = JSON.parse(server.requests.find((r) => r.path === '/vision/v1/batchAnalyze')!.body.toString()) as { analyzeSpecs: Array<{ content: string; features: unknown[] }> };
+    assert.deepEqual(vision.analyzeSpecs[0]!.features, [{ type: 'FACE_DETECTION' }, { type: 'CLASSIFICATION', classificationConfig: { model: 'quality' } }]);
+    assert.ok(Buffer.from(vision.analyzeSpecs[0]!.content, 'base64').length <= 1_000_000);
+    assert.ok(result.text!.fullText.length > 0);
+    assert.equal(result.faces!.length, 1);
+    assert.deepEqual(result.errors, [{ feature: 'labels', code: 3, message: 'CLASSIFICATION is discontinued' }]);
+    assert.equal(result.image.width, 512);
+  });
+
+  it('with the Vision text API, text goes to batchAnalyze', async () => {
+    settings.textApi = 'vision';
+    await provider.analyze(image, ['text'], { languages: ['*'] }, tokenSource());
+    assert.deepEqual(server.requests.map((r) => r.path), ['/vision/v1/batchAnalyze']);
+  });
+
+  it('refused credentials: an auth error naming the file, provider and request, without the key', async () => {
+    stored = { apiKey: 'wrong' };
+    await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof ProviderError && e.category === 'auth' && /fruits\.jpg/.test(e.message) && /Yandex Vision/.test(e.message));
+  });
+
+  it('no credentials, or an IAM token without a folder: a clear error and no request', async () => {
+    stored = undefined;
+    await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof ProviderError && e.category === 'auth');
+    stored = { iamToken: 't1.abc' };
+    await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof UserError && /folderId/.test(e.message));
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('an endpoint that is not https (nor this computer) is refused before anything is sent', async () => {
+    settings.endpoint = 'http://example.com';
+    await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof UserError && /imageInsight\.yandex\.endpoint/.test(e.message));
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('retries a throttled request and never lets the key into a message or the log', async () => {
+    server.inject({ kind: 'status', status: 429, retryAfter: '1', body: JSON.stringify({ code: 8, message: 'Too many requests' }) });
+    const result = await provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource());
+    assert.equal(result.faces!.length, 1);
+    assert.equal(server.requests.length, 2);
+    server.inject({ kind: 'status', status: 500, body: JSON.stringify({ code: 13, message: `internal, key ${KEY}` }) });
+    await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof ProviderError && e.category === 'server' && !e.message.includes(KEY));
+    assert.ok(!log.join('\n').includes(KEY));
+  });
+});
