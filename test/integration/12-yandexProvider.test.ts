@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/providers/types';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
@@ -68,6 +70,33 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       assert.ok(!extensionLog().includes(canary));
     } finally {
       await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+    }
+  });
+
+  it('goes through the proxy set in http.proxy (and the key is not in what the proxy sees)', async () => {
+    const seen: string[] = [];
+    // A company proxy, as far as this test needs one: it records the CONNECT a client sends for
+    // an https endpoint and refuses it, so nothing leaves the machine.
+    const proxy = http.createServer();
+    proxy.on('connect', (request: http.IncomingMessage, socket: net.Socket) => {
+      seen.push(`${request.method} ${request.url} ${JSON.stringify(request.headers)}`);
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    });
+    proxy.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+      seen.push(`${request.method} ${request.url}`);
+      response.writeHead(502).end();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      await vscode.workspace.getConfiguration('http').update('proxy', `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await config().update('yandex.ocrEndpoint', 'https://ocr.example.invalid', vscode.ConfigurationTarget.Global);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false })));
+      assert.ok(seen.some((line) => line.startsWith('CONNECT ocr.example.invalid:443')), seen.join('\n') || 'nothing went through the proxy');
+      assert.ok(!seen.join('\n').includes(emulator.apiKey));
+    } finally {
+      await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
+      proxy.close();
     }
   });
 });
