@@ -3,7 +3,7 @@ import { MIME } from '../../images/formats';
 import { PROVIDER_LIMITS } from '../../images/limits';
 import type { PreparedImage } from '../../images/preparer';
 import { polygonToOriginal, uprightSize } from '../../images/transform';
-import { endpointProblem } from '../../services/configSchema';
+import { endpointProblem, type ImageInsightConfig } from '../../services/configSchema';
 import type { Credentials } from '../../services/credentialShapes';
 import { UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
@@ -13,15 +13,8 @@ import type { AnalysisResult, AnalyzeOptions, CancellationLike, FeatureId, Image
 import { parseBatchAnalyzeResult, parseRecognizeText, type YandexFindings } from './yandexParser';
 import { BATCH_FEATURES, buildBatchAnalyze, buildRecognizeText, yandexHeaders, type BatchImage, type YandexCredentials } from './yandexRequest';
 
-export interface YandexSettings {
-  endpoint: string;
-  ocrEndpoint: string;
-  folderId: string;
-  textApi: 'ocr' | 'vision';
-  textModel: string;
-  classificationModel: 'quality' | 'moderation';
-  timeoutSeconds: number;
-}
+/** The `imageInsight.yandex.*` settings and the request timeout. */
+export type YandexSettings = ImageInsightConfig['yandex'] & { timeoutSeconds: number };
 
 export interface YandexDeps {
   credentials: { get(providerId: string): Promise<Credentials | undefined> };
