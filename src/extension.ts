@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(registerLanguageCommands(languages, log));
   const http = createHttpClient({ fetch, t: vscode.l10n.t, redact: (text) => log.redact(text), log: (line) => log.debug(line) });
   const cloudSettings = () => ({ ...config.current.yandex, timeoutSeconds: config.current.timeoutSeconds });
-  own(registry.register(new YandexProvider({ credentials, http, preparer, settings: cloudSettings, t: vscode.l10n.t })));
+  own(registry.register(new YandexProvider({ credentials, http, preparer, settings: cloudSettings, askFolderId: () => config.askYandexFolderId(), t: vscode.l10n.t })));
 
   own(registerAnalysisCommands(analysis, log, panels));
   own(registerTextCommands(results, editors, log));

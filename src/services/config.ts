@@ -34,6 +34,22 @@ export class ConfigService extends Disposable {
     await vscode.workspace.getConfiguration(CONFIG_SECTION).update('provider', id, vscode.ConfigurationTarget.Global);
   }
 
+  /**
+   * Asks for the Yandex folder an IAM token needs and saves it in user settings (machine scope:
+   * never a workspace's). Undefined when the user dismissed the prompt.
+   */
+  async askYandexFolderId(): Promise<string | undefined> {
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Yandex Vision folder ID'),
+      prompt: vscode.l10n.t('An IAM token needs the ID of the folder to use (it starts with b1g; see the Yandex Cloud console). It is saved in the setting imageInsight.yandex.folderId.'),
+      ignoreFocusOut: true,
+      validateInput: (text) => (/^[a-z0-9]{8,64}$/i.test(text.trim()) ? undefined : vscode.l10n.t('A folder ID is letters and digits, such as b1g0abcdefghijklmnop.')),
+    });
+    const folderId = value?.trim();
+    if (folderId) await vscode.workspace.getConfiguration(CONFIG_SECTION).update('yandex.folderId', folderId, vscode.ConfigurationTarget.Global);
+    return folderId || undefined;
+  }
+
   private static read(): ImageInsightConfig {
     const section = vscode.workspace.getConfiguration(CONFIG_SECTION);
     return parseConfig((key) => section.get(key));

@@ -51,6 +51,18 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
     assert.ok((await boxCount()) > 0);
   });
 
+  it('Detect Faces, Classify Image and Find Image Copies each ask batchAnalyze for their feature', async () => {
+    const expected: Record<string, string> = { 'imageInsight.detectFaces': 'FACE_DETECTION', 'imageInsight.classify': 'CLASSIFICATION', 'imageInsight.findCopies': 'IMAGE_COPY_SEARCH' };
+    for (const [command, type] of Object.entries(expected)) {
+      emulator.reset();
+      const result = await vscode.commands.executeCommand<AnalysisResult>(command, workspaceFile('images', 'messi5.jpg'), { show: false });
+      const body = JSON.parse(emulator.vision.requests[0]!.body.toString()) as { analyzeSpecs: Array<{ features: Array<{ type: string }> }> };
+      assert.deepEqual(body.analyzeSpecs[0]!.features.map((f) => f.type), [type], command);
+      // Copy search answers; the discontinued features come back as the result's problem, not a rejection.
+      assert.ok(type === 'IMAGE_COPY_SEARCH' ? result.copies : result.errors.length === 1, command);
+    }
+  });
+
   it('sends nothing for any bad input of the preparation corpus', async () => {
     for (const file of ['empty.png', 'notes.txt', 'page.jpg', 'bomb.png', 'huge.jpg', 'loop.png', 'missing.png']) {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile(file), { show: false })), file);

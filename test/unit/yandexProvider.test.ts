@@ -95,6 +95,15 @@ describe('Yandex provider (builder + client + parser, against a local server)', 
     assert.equal(server.requests.length, 0);
   });
 
+  it('asks for the folder an IAM token needs, and sends it', async () => {
+    const http = createHttpClient({ fetch, t: formatOnly, redact: (s) => s, sleep: () => Promise.resolve() });
+    const asking = new YandexProvider({ credentials: { get: () => Promise.resolve({ iamToken: 't1.abc' }) }, http, preparer, settings: () => ({ ...settings, textApi: 'vision' }), askFolderId: () => Promise.resolve(' b1gfolder0000000000 '), t: formatOnly });
+    await asking.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()).catch(() => undefined); // the test server knows only the API key
+    const body = JSON.parse(server.requests[0]!.body.toString()) as { folderId?: string };
+    assert.equal(body.folderId, 'b1gfolder0000000000');
+    assert.equal(server.requests[0]!.headers.authorization, 'Bearer t1.abc');
+  });
+
   it('an endpoint that is not https (nor this computer) is refused before anything is sent', async () => {
     settings.endpoint = 'http://example.com';
     await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof UserError && /imageInsight\.yandex\.endpoint/.test(e.message));

@@ -22,6 +22,8 @@ export interface YandexDeps {
   preparer: { prepare(source: ImageSource, limits: (typeof PROVIDER_LIMITS)['yandexVision'], token?: CancellationLike): Promise<PreparedImage> };
   /** Read on every request, so a settings change applies to the next one. */
   settings(): YandexSettings;
+  /** Asks the user for the folder an IAM token needs (and saves it); undefined = dismissed. */
+  askFolderId?: () => Promise<string | undefined>;
   t: Localize;
 }
 
@@ -45,10 +47,14 @@ export class YandexProvider implements Provider {
 
   async analyze(image: ImageSource, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult> {
     const { t } = this.deps;
-    const settings = this.deps.settings();
+    const settings = { ...this.deps.settings() };
     const credentials = await this.credentials(image.name);
     if ('iamToken' in credentials && settings.folderId === '') {
-      throw new UserError(t('Yandex Vision needs a folder ID with an IAM token: set imageInsight.yandex.folderId (or use an API key, which needs none).'), image.name);
+      // An IAM token bills a folder: ask for it once (it is then saved in the settings).
+      settings.folderId = (await this.deps.askFolderId?.())?.trim() ?? '';
+      if (settings.folderId === '') {
+        throw new UserError(t('Yandex Vision needs a folder ID with an IAM token: set imageInsight.yandex.folderId (or use an API key, which needs none).'), image.name);
+      }
     }
     const useOcr = settings.textApi === 'ocr' && features.includes('text');
     const batchFeatures = features.filter((f) => BATCH_FEATURES[f] !== undefined && !(useOcr && f === 'text'));
