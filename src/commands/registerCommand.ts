@@ -31,11 +31,11 @@ export function registerFailableCommand(id: string, title: string, log: Log, han
         log.debug(`${id}: cancelled`);
         return undefined;
       }
-      const message = log.redact(
-        error instanceof UserError ? error.message : vscode.l10n.t('{0} failed: {1}', title, messageOf(error)),
-      );
-      log.error(`${id}: ${message}`, error instanceof UserError ? undefined : error);
-      if (report.show) void showError(message, log);
+      // A provider's error already names the file, the provider and the cause, like a UserError.
+      const explained = error instanceof UserError || isProviderError(error);
+      const message = log.redact(explained ? (error as Error).message : vscode.l10n.t('{0} failed: {1}', title, messageOf(error)));
+      log.error(`${id}: ${message}`, explained ? undefined : error);
+      if (report.show) void showError(message, log, isProviderError(error) && error.category === 'auth');
       // No `cause`: the original error's message is not redacted, and callers could read it.
       // eslint-disable-next-line preserve-caught-error
       if (report.scripted) throw new Error(message);
@@ -44,7 +44,16 @@ export function registerFailableCommand(id: string, title: string, log: Log, han
   });
 }
 
-async function showError(message: string, log: Log): Promise<void> {
+/** ProviderError without importing the providers into every command (its name says what it is). */
+function isProviderError(error: unknown): error is Error & { category: string } {
+  return error instanceof Error && error.name === 'ProviderError' && typeof (error as { category?: unknown }).category === 'string';
+}
+
+/** One error message; refused credentials also offer to set them. */
+async function showError(message: string, log: Log, offerCredentials = false): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
-  if ((await vscode.window.showErrorMessage(message, showLog)) === showLog) log.show();
+  const setCredentials = vscode.l10n.t('Set Credentials…');
+  const choice = await vscode.window.showErrorMessage(message, ...(offerCredentials ? [setCredentials] : []), showLog);
+  if (choice === showLog) log.show();
+  if (choice === setCredentials) void vscode.commands.executeCommand('imageInsight.setCredentials');
 }

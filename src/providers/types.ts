@@ -81,6 +81,8 @@ export interface TextResult {
   fullText: string;
   pages: Page[];
   tables?: Table[];
+  /** The page as Markdown, when the provider writes it (the Yandex OCR markdown models). */
+  markdown?: string;
 }
 
 export interface FaceAttributes {

@@ -72,7 +72,7 @@ const tableCell = record(
   { rowSpan: positiveInteger, columnSpan: positiveInteger, polygon },
 );
 const table = record({ polygon, rows: count, columns: count, cells: arrayOf(tableCell) });
-const textResult = record({ fullText: string, pages: arrayOf(page) }, { tables: arrayOf(table) });
+const textResult = record({ fullText: string, pages: arrayOf(page) }, { tables: arrayOf(table), markdown: string });
 
 const landmark = record({ type: string, x: finite, y: finite }, { z: finite });
 const faceAttributes = record({}, { age: finite, sex: string, emotion: string, likelihoods: stringMap });

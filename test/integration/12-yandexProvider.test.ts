@@ -78,7 +78,14 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'fruits.jpg'), { show: false })), (e: unknown) => e instanceof Error && /Yandex Vision/.test(e.message) && !e.message.includes(canary));
       await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'fruits.jpg')).then(undefined, () => undefined);
       const shown = (await notifications().catch(() => [])).join('\n');
+      assert.match(shown, /Yandex Vision could not process fruits\.jpg/);
       assert.ok(!shown.includes(canary));
+      if (hasUiBridge()) {
+        await vscode.commands.executeCommand('notifications.showList');
+        const buttons = await ui<string[]>('text', { selector: '.notifications-center .monaco-button' });
+        await vscode.commands.executeCommand('notifications.hideList');
+        assert.ok(buttons.includes('Set Credentials…'), buttons.join(' | '));
+      }
       assert.ok(!extensionLog().includes(canary));
     } finally {
       await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });

@@ -50,6 +50,12 @@ describe('Yandex parser: tolerant of the wire quirks', () => {
     assert.doesNotThrow(() => parseRecognizeText([null, {}, { result: { textAnnotation: { blocks: [null, { lines: 'x' }], tables: [{}] } } }], identity, { width: 1, height: 1 }));
   });
 
+  it('keeps the Markdown the markdown models write, and not the page model\'s lone space', () => {
+    const page = (markdown: string) => ({ result: { textAnnotation: { width: '10', height: '10', blocks: [], fullText: 'x', markdown }, page: '0' } });
+    assert.equal(parseRecognizeText([page('# Title\n\n| a | b |'), page('second')], identity, { width: 10, height: 10 }).markdown, '# Title\n\n| a | b |\n\nsecond');
+    assert.equal(parseRecognizeText([page(' ')], identity, { width: 10, height: 10 }).markdown, undefined);
+  });
+
   it('maps every polygon through the transform it is given', () => {
     const fixture = loadResultFixture('yandex-batchanalyze-text-1');
     const halve = (p: Array<{ x: number; y: number }>) => p.map(({ x, y }) => ({ x: x / 2, y: y / 2 }));

@@ -111,14 +111,18 @@ function batchText(detection: Json, map: PolygonMap, size: { width: number; heig
 
 /**
  * The OCR API's answer (`recognizeText`): JSON Lines, one object per page. Tables go to
- * `text.tables`; a word's language is its block's.
+ * `text.tables`, the markdown models' Markdown to `text.markdown`; a word's language is its block's.
  */
 export function parseRecognizeText(pages: unknown[], map: PolygonMap, size: { width: number; height: number }): TextResult {
   const fullTexts: string[] = [];
+  const markdown: string[] = [];
   const tables: Table[] = [];
   const outPages = pages.map((p) => {
     const annotation = obj(obj(obj(p).result).textAnnotation);
     fullTexts.push(str(annotation.fullText) ?? '');
+    // The page model sends a lone space here; only the markdown models write real Markdown.
+    const pageMarkdown = str(annotation.markdown);
+    if (pageMarkdown && pageMarkdown.trim() !== '') markdown.push(pageMarkdown);
     const blocks: Block[] = arr(annotation.blocks).map((b) => {
       const block = obj(b);
       const language = str(obj(arr(block.languages)[0]).languageCode);
@@ -142,5 +146,5 @@ export function parseRecognizeText(pages: unknown[], map: PolygonMap, size: { wi
     }
     return { width: size.width, height: size.height, blocks };
   });
-  return defined({ fullText: fullTexts.join('\n'), pages: outPages, tables: tables.length > 0 ? tables : undefined });
+  return defined({ fullText: fullTexts.join('\n'), pages: outPages, tables: tables.length > 0 ? tables : undefined, markdown: markdown.length > 0 ? markdown.join('\n\n') : undefined });
 }
