@@ -90,6 +90,7 @@ export class AnalysisService extends Disposable {
     }
     const languages = request.languages ?? this.config.current.languages;
     const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>) => {
+      if (!single && provider.analyzeMany) return this.runMany(provider, sources, request.features, languages, token, progress);
       const results: AnalysisResult[] = [];
       for (const pending of sources) {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
@@ -123,6 +124,30 @@ export class AnalysisService extends Disposable {
       if (results[i]!.image.uri === '') results[i]!.image.uri = request.uris[i]!.toString();
     }
     return single ? results[0]! : results;
+  }
+
+  /** Several images through a provider that batches them; the inputs that failed their checks keep their place. */
+  private async runMany(
+    provider: Provider,
+    sources: Array<(() => Promise<ImageSource>) | Error>,
+    features: FeatureId[],
+    languages: string[],
+    token: vscode.CancellationToken,
+    progress?: vscode.Progress<{ message?: string }>,
+  ): Promise<AnalysisResult[]> {
+    const loaders = sources.filter((s): s is () => Promise<ImageSource> => !(s instanceof Error));
+    progress?.report({ message: vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length) });
+    const analyzed = loaders.length > 0 ? await provider.analyzeMany!(loaders, features, { languages }, token) : [];
+    let next = 0;
+    return sources.map((source) => {
+      if (source instanceof Error) return failedResult(provider.id, features, '', source.message);
+      const result = analyzed[next++] ?? failedResult(provider.id, features, '', vscode.l10n.t('{0} returned no result for this image.', provider.displayName));
+      if (!result.errors.some((e) => e.feature === '*')) {
+        this.log.info(`${provider.id}: analyzed ${result.image.uri.split('/').pop() ?? ''} (${features.join(', ')})`);
+        this.emitter.fire(result);
+      }
+      return result;
+    });
   }
 
   /**

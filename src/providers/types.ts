@@ -197,6 +197,11 @@ export interface Provider {
   /** True when the provider has what it needs to run (credentials, for the clouds). */
   isConfigured(): Promise<boolean>;
   analyze(image: ImageSource, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult>;
+  /**
+   * Several images at once, for a provider whose API takes several per request. Each image is
+   * loaded when the provider is ready for it; a failed image gets a result whose `errors` say why.
+   */
+  analyzeMany?(images: Array<() => Promise<ImageSource>>, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult[]>;
 }
 
 /** The public description of a provider (`api.providers()`). */

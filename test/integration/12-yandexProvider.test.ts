@@ -63,6 +63,19 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
     }
   });
 
+  it('a multi-selection goes in one batchAnalyze request; a bad file is reported and not sent', async () => {
+    const images = ['fruits.jpg', 'messi5.jpg', 'scenetext01.jpg'].map((name) => workspaceFile('images', name));
+    const bad = workspaceFile('notes.txt');
+    const results = await vscode.commands.executeCommand<AnalysisResult[]>('imageInsight.findCopies', images[0], [...images, bad], { show: false });
+    assert.equal(results.length, 4);
+    assert.equal(emulator.vision.requests.length, 1);
+    const body = JSON.parse(emulator.vision.requests[0]!.body.toString()) as { analyzeSpecs: unknown[] };
+    assert.equal(body.analyzeSpecs.length, 3);
+    assert.ok(results.slice(0, 3).every((r) => r.copies && r.errors.length === 0));
+    assert.equal(results[3]!.errors[0]!.feature, '*');
+    assert.equal(results[3]!.image.uri, bad.toString());
+  });
+
   it('sends nothing for any bad input of the preparation corpus', async () => {
     for (const file of ['empty.png', 'notes.txt', 'page.jpg', 'bomb.png', 'huge.jpg', 'loop.png', 'missing.png']) {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile(file), { show: false })), file);

@@ -25,12 +25,9 @@ function answer(request: RecordedRequest): EmulatorResponse {
     return { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'req-ocr-1' }, body: lines.map((l) => JSON.stringify(l)).join('\n') + '\n' };
   }
   const body = JSON.parse(request.body.toString('utf8')) as { analyzeSpecs: Array<{ features: Array<{ type: string }> }> };
-  const results = body.analyzeSpecs[0]!.features.map((f) =>
-    f.type === 'FACE_DETECTION'
-      ? (loadResultFixture('yandex-batchanalyze-face-detection-1').raw as { results: Array<{ results: unknown[] }> }).results[0]!.results[0]
-      : { error: { code: 3, message: `${f.type} is discontinued` } },
-  );
-  return { status: 200, headers: { 'x-request-id': 'req-vision-1' }, body: { results: [{ results }] } };
+  const face = (loadResultFixture('yandex-batchanalyze-face-detection-1').raw as { results: Array<{ results: unknown[] }> }).results[0]!.results[0];
+  const results = body.analyzeSpecs.map((spec) => ({ results: spec.features.map((f) => (f.type === 'FACE_DETECTION' ? face : { error: { code: 3, message: `${f.type} is discontinued` } })) }));
+  return { status: 200, headers: { 'x-request-id': 'req-vision-1' }, body: { results } };
 }
 
 describe('Yandex provider (builder + client + parser, against a local server)', function () {
@@ -108,6 +105,21 @@ describe('Yandex provider (builder + client + parser, against a local server)', 
     settings.endpoint = 'http://example.com';
     await assert.rejects(provider.analyze(image, ['faces'], { languages: ['*'] }, tokenSource()), (e: unknown) => e instanceof UserError && /imageInsight\.yandex\.endpoint/.test(e.message));
     assert.equal(server.requests.length, 0);
+  });
+
+  it('several images: 8 per batchAnalyze request, each image its own result, a failed image or request only theirs', async () => {
+    const load = () => Promise.resolve(image);
+    const broken = () => Promise.reject(new UserError('"broken.png" is not an image', 'broken.png'));
+    const results = await provider.analyzeMany([...Array.from({ length: 10 }, () => load), broken], ['faces'], { languages: ['*'] }, tokenSource());
+    assert.equal(results.length, 11);
+    assert.deepEqual(server.requests.map((r) => (JSON.parse(r.body.toString()) as { analyzeSpecs: unknown[] }).analyzeSpecs.length), [8, 2]);
+    assert.ok(results.slice(0, 10).every((r) => r.faces!.length === 1 && r.errors.length === 0));
+    assert.match(results[10]!.errors[0]!.message, /broken\.png/);
+    server.reset();
+    server.inject({ kind: 'status', status: 400, body: JSON.stringify({ code: 3, message: 'bad batch' }) });
+    const partly = await provider.analyzeMany(Array.from({ length: 9 }, () => load), ['faces'], { languages: ['*'] }, tokenSource());
+    assert.ok(partly.slice(0, 8).every((r) => r.errors[0]?.feature === '*' && /bad batch/.test(r.errors[0].message)));
+    assert.equal(partly[8]!.faces!.length, 1);
   });
 
   it('retries a throttled request and never lets the key into a message or the log', async () => {

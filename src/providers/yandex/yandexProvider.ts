@@ -5,11 +5,11 @@ import type { PreparedImage } from '../../images/preparer';
 import { polygonToOriginal, uprightSize } from '../../images/transform';
 import { endpointProblem, type ImageInsightConfig } from '../../services/configSchema';
 import type { Credentials } from '../../services/credentialShapes';
-import { UserError } from '../../shared/errors';
+import { isCancellation, messageOf, UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
 import type { HttpClient } from '../http';
 import { ProviderError } from '../providerError';
-import type { AnalysisResult, AnalyzeOptions, CancellationLike, FeatureId, ImageSource, Provider } from '../types';
+import { failedResult, type AnalysisResult, type AnalyzeOptions, type CancellationLike, type FeatureId, type ImageSource, type Provider } from '../types';
 import { parseBatchAnalyzeResult, parseRecognizeText, type YandexFindings } from './yandexParser';
 import { BATCH_FEATURES, buildBatchAnalyze, buildRecognizeText, yandexHeaders, type BatchImage, type YandexCredentials } from './yandexRequest';
 
@@ -46,99 +46,118 @@ export class YandexProvider implements Provider {
   }
 
   async analyze(image: ImageSource, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult> {
+    const [result] = await this.run([() => Promise.resolve(image)], features, options, token, true);
+    return result!;
+  }
+
+  /**
+   * Several images (a multi-selection): batchAnalyze takes up to 8 per request, so 11 images
+   * with faces and labels cost two requests, not eleven. Each image is read and prepared in
+   * turn and only its fitted copy (≤ 1 MB) is kept until its request goes. A failed image, or
+   * a failed request, gives its images a result whose `errors` say why; the others go on.
+   */
+  analyzeMany(images: Array<() => Promise<ImageSource>>, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult[]> {
+    return this.run(images, features, options, token, false);
+  }
+
+  private async run(loaders: Array<() => Promise<ImageSource>>, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike, single: boolean): Promise<AnalysisResult[]> {
     const { t } = this.deps;
     const settings = { ...this.deps.settings() };
-    const credentials = await this.credentials(image.name);
+    const credentials = await this.credentials(undefined);
     if ('iamToken' in credentials && settings.folderId === '') {
       // An IAM token bills a folder: ask for it once (it is then saved in the settings).
       settings.folderId = (await this.deps.askFolderId?.())?.trim() ?? '';
       if (settings.folderId === '') {
-        throw new UserError(t('Yandex Vision needs a folder ID with an IAM token: set imageInsight.yandex.folderId (or use an API key, which needs none).'), image.name);
+        throw new UserError(t('Yandex Vision needs a folder ID with an IAM token: set imageInsight.yandex.folderId (or use an API key, which needs none).'));
       }
     }
     const useOcr = settings.textApi === 'ocr' && features.includes('text');
     const batchFeatures = features.filter((f) => BATCH_FEATURES[f] !== undefined && !(useOcr && f === 'text'));
-    const started = performance.now();
-    const upright = uprightSize(image, image.orientation);
-    const found: YandexFindings[] = [];
-    const raw: Record<string, unknown> = {};
-    let prepareMs = 0;
-    let requestMs = 0;
-    const timed = async <T>(work: () => Promise<T>) => {
-      const t0 = performance.now();
-      try {
-        return await work();
-      } finally {
-        requestMs += performance.now() - t0;
-      }
+    const ocrUrl = useOcr ? `${this.endpoint(settings.ocrEndpoint, 'ocrEndpoint')}/ocr/v1/recognizeText` : '';
+    const visionUrl = batchFeatures.length > 0 ? `${this.endpoint(settings.endpoint, 'endpoint')}/vision/v1/batchAnalyze` : '';
+    const request = (file: string | undefined, url: string, headers: Record<string, string>, body: unknown, expect: 'json' | 'jsonLines') =>
+      this.deps.http.request({ provider: this.displayName, file, method: 'POST', url, headers, body: JSON.stringify(body), idempotent: true, timeoutMs: settings.timeoutSeconds * 1000, token, expect });
+    const fail = (entry: Entry, error: unknown) => {
+      if (single || isCancellation(error)) throw error;
+      entry.failure = error;
     };
-    if (useOcr) {
-      const prepared = await this.deps.preparer.prepare(image, PROVIDER_LIMITS.yandexOcr, token);
-      prepareMs += prepared.prepareMs;
-      const body = buildRecognizeText(batchImage(prepared), options.languages, settings.textModel);
-      const response = await timed(() =>
-        this.deps.http.request({
-          provider: this.displayName,
-          file: image.name,
-          method: 'POST',
-          url: `${this.endpoint(settings.ocrEndpoint, 'ocrEndpoint', image.name)}/ocr/v1/recognizeText`,
-          headers: yandexHeaders(credentials, 'ocr', settings.folderId || undefined),
-          body: JSON.stringify(body),
-          idempotent: true,
-          timeoutMs: settings.timeoutSeconds * 1000,
-          token,
-          expect: 'jsonLines',
-        }),
-      );
-      raw.recognizeText = response.lines ?? [];
-      found.push({ text: parseRecognizeText(response.lines ?? [], (p) => polygonToOriginal(prepared.transform, p), upright), errors: [] });
+
+    const entries: Entry[] = [];
+    for (const load of loaders) {
+      const entry: Entry = { found: [], raw: {}, prepareMs: 0, requestMs: 0 };
+      entries.push(entry);
+      try {
+        const image = await load();
+        const started = performance.now();
+        entry.image = { uri: image.uri, name: image.name, mime: MIME[image.format], upright: uprightSize(image, image.orientation) };
+        entry.sha256 = createHash('sha256').update(await image.read()).digest('hex');
+        if (useOcr) {
+          const prepared = await this.deps.preparer.prepare(image, PROVIDER_LIMITS.yandexOcr, token);
+          entry.prepareMs += prepared.prepareMs;
+          const t0 = performance.now();
+          const response = await request(image.name, ocrUrl, yandexHeaders(credentials, 'ocr', settings.folderId || undefined), buildRecognizeText(batchImage(prepared), options.languages, settings.textModel), 'jsonLines');
+          entry.requestMs += performance.now() - t0;
+          entry.raw.recognizeText = response.lines ?? [];
+          entry.found.push({ text: parseRecognizeText(response.lines ?? [], (p) => polygonToOriginal(prepared.transform, p), entry.image.upright), errors: [] });
+        }
+        if (batchFeatures.length > 0) {
+          entry.vision = await this.deps.preparer.prepare(image, PROVIDER_LIMITS.yandexVision, token);
+          entry.prepareMs += entry.vision.prepareMs;
+        }
+        entry.otherMs = performance.now() - started - entry.prepareMs - entry.requestMs;
+      } catch (error) {
+        fail(entry, error);
+      }
     }
-    if (batchFeatures.length > 0) {
-      const prepared = await this.deps.preparer.prepare(image, PROVIDER_LIMITS.yandexVision, token);
-      prepareMs += prepared.prepareMs;
+
+    const ready = entries.filter((e) => e.vision && !e.failure);
+    if (ready.length > 0) {
       const textModel = settings.textModel === 'line' ? 'line' : 'page';
-      const [request] = buildBatchAnalyze([batchImage(prepared)], { features: batchFeatures, languages: options.languages, textModel, classificationModel: settings.classificationModel, folderId: settings.folderId || undefined }, credentials);
-      const response = await timed(() =>
-        this.deps.http.request({
-          provider: this.displayName,
-          file: image.name,
-          method: 'POST',
-          url: `${this.endpoint(settings.endpoint, 'endpoint', image.name)}/vision/v1/batchAnalyze`,
-          headers: yandexHeaders(credentials, 'vision'),
-          body: JSON.stringify(request!.body),
-          idempotent: true,
-          timeoutMs: settings.timeoutSeconds * 1000,
-          token,
-        }),
-      );
-      raw.batchAnalyze = response.json;
-      const results = (response.json as { results?: unknown[] } | undefined)?.results ?? [];
-      found.push(parseBatchAnalyzeResult(results[0], batchFeatures, (p) => polygonToOriginal(prepared.transform, p), upright));
+      const batches = buildBatchAnalyze(ready.map((e) => batchImage(e.vision!)), { features: batchFeatures, languages: options.languages, textModel, classificationModel: settings.classificationModel, folderId: settings.folderId || undefined }, credentials);
+      for (const batch of batches) {
+        const members = batch.images.map((i) => ready[i]!);
+        const t0 = performance.now();
+        try {
+          const response = await request(members.length === 1 ? members[0]!.image!.name : undefined, visionUrl, yandexHeaders(credentials, 'vision'), batch.body, 'json');
+          const results = (response.json as { results?: unknown[] } | undefined)?.results ?? [];
+          members.forEach((entry, k) => {
+            entry.requestMs += (performance.now() - t0) / members.length;
+            entry.raw.batchAnalyze = { results: [results[k]] };
+            entry.found.push(parseBatchAnalyzeResult(results[k], batchFeatures, (p) => polygonToOriginal(entry.vision!.transform, p), entry.image!.upright));
+          });
+        } catch (error) {
+          for (const entry of members) fail(entry, error);
+        }
+      }
     }
+    return entries.map((entry) => (entry.failure !== undefined || !entry.image ? failedResult(this.id, features, entry.image?.uri ?? '', messageOf(entry.failure)) : this.assemble(entry, features, useOcr, batchFeatures.length > 0)));
+  }
+
+  private assemble(entry: Entry, features: FeatureId[], useOcr: boolean, useVision: boolean): AnalysisResult {
     // Text from one API, the rest from the other: each finding comes from one answer only.
-    const merged: YandexFindings = { errors: found.flatMap((f) => f.errors) };
-    for (const f of found) {
+    const merged: YandexFindings = { errors: entry.found.flatMap((f) => f.errors) };
+    for (const f of entry.found) {
       merged.text ??= f.text;
       merged.faces ??= f.faces;
       merged.labels ??= f.labels;
       merged.copies ??= f.copies;
     }
-    const sha256 = createHash('sha256').update(await image.read()).digest('hex');
+    const image = entry.image!;
     return {
       provider: this.id,
       features,
-      image: { uri: image.uri, width: upright.width, height: upright.height, mime: MIME[image.format], sha256 },
+      image: { uri: image.uri, width: image.upright.width, height: image.upright.height, mime: image.mime, sha256: entry.sha256 ?? '' },
       ...(merged.text ? { text: merged.text } : {}),
       ...(merged.faces ? { faces: merged.faces } : {}),
       ...(merged.labels ? { labels: merged.labels } : {}),
       ...(merged.copies ? { copies: merged.copies } : {}),
       errors: merged.errors,
-      raw: useOcr && batchFeatures.length === 0 ? raw.recognizeText : !useOcr ? raw.batchAnalyze : raw,
-      timings: { prepareMs, requestMs, parseMs: performance.now() - started - prepareMs - requestMs },
+      raw: useOcr && !useVision ? entry.raw.recognizeText : !useOcr ? entry.raw.batchAnalyze : entry.raw,
+      timings: { prepareMs: entry.prepareMs, requestMs: entry.requestMs, parseMs: entry.otherMs ?? 0 },
     };
   }
 
-  private async credentials(file: string): Promise<YandexCredentials> {
+  private async credentials(file: string | undefined): Promise<YandexCredentials> {
     const { t } = this.deps;
     const stored = await this.deps.credentials.get(this.id);
     if (stored?.apiKey) return { apiKey: stored.apiKey };
@@ -146,12 +165,26 @@ export class YandexProvider implements Provider {
     throw new ProviderError({ category: 'auth', provider: this.displayName, file, reason: t('no credentials are set. Run "Image Insight: Set Credentials…" and choose Yandex Vision.') }, this.deps.t);
   }
 
-  private endpoint(value: string, setting: string, file: string): string {
+  private endpoint(value: string, setting: string): string {
     const { t } = this.deps;
     const problem = endpointProblem(value);
-    if (problem) throw new UserError(t('The setting imageInsight.yandex.{0} cannot be used ({1}): {2}', setting, problem, value), file);
+    if (problem) throw new UserError(t('The setting imageInsight.yandex.{0} cannot be used ({1}): {2}', setting, problem, value));
     return value.replace(/\/+$/, '');
   }
+}
+
+/** One image on its way: what is kept of it (not its original bytes) until its request goes. */
+interface Entry {
+  image?: { uri: string; name: string; mime: string; upright: { width: number; height: number } };
+  sha256?: string;
+  /** Its copy fitted for batchAnalyze. */
+  vision?: PreparedImage;
+  found: YandexFindings[];
+  raw: { recognizeText?: unknown; batchAnalyze?: unknown };
+  prepareMs: number;
+  requestMs: number;
+  otherMs?: number;
+  failure?: unknown;
 }
 
 function batchImage(prepared: PreparedImage): BatchImage {
