@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import type * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/providers/types';
+import type { Fault } from '../emulators/core';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { activateExtension, boxCount, extensionLog, hasUiBridge, notifications, clearNotifications, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
 
 /** The emulator's requests so far, both APIs. */
 const sent = (emulator: YandexEmulator) => emulator.vision.requests.length + emulator.ocr.requests.length;
@@ -129,6 +131,61 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
       await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
       proxy.close();
+    }
+  });
+
+  it('a canary key through every failure path appears in no message, log, setting, stored state or webview', async () => {
+    const canary = 'AQVN-canary-every-path-7c1e9a3f5b2d8e4a6c0b';
+    const own = await startYandexEmulator({ apiKey: canary });
+    const settings = vscode.workspace.getConfiguration('imageInsight');
+    const messages: string[] = [];
+    try {
+      await settings.update('yandex.ocrEndpoint', own.ocr.url, vscode.ConfigurationTarget.Global);
+      await settings.update('request.timeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: canary });
+      const faults: Fault[][] = [
+        [{ kind: 'status', status: 429, body: JSON.stringify({ code: 8, message: `quota for ${canary}` }) }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 }],
+        [{ kind: 'status', status: 500, body: JSON.stringify({ code: 13, message: `internal ${canary}` }) }],
+        [{ kind: 'status', status: 401, body: JSON.stringify({ code: 16, message: `Unknown api key ${canary}` }) }],
+        [{ kind: 'html', status: 502 }, { kind: 'html', status: 502 }, { kind: 'html', status: 502 }],
+        [{ kind: 'malformedJson' }],
+        [{ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' }],
+        [{ kind: 'redirect', location: `http://127.0.0.2:9/steal?key=${canary}` }],
+        [{ kind: 'stall' }, { kind: 'stall' }, { kind: 'stall' }],
+        [{ kind: 'truncated', afterBytes: 40 }, { kind: 'truncated', afterBytes: 40 }, { kind: 'truncated', afterBytes: 40 }],
+      ];
+      for (const fault of faults) {
+        own.reset();
+        own.ocr.inject(...fault);
+        await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false }).then(
+          () => assert.fail(`${fault[0]!.kind} should fail`),
+          (e: unknown) => messages.push(e instanceof Error ? e.message : String(e)),
+        );
+      }
+      // One shown failure, and one success shown in the panel.
+      own.ocr.inject({ kind: 'status', status: 500, body: JSON.stringify({ code: 13, message: `internal ${canary}` }) });
+      await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png')).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'));
+      assert.equal(messages.length, faults.length);
+      for (const message of messages) assert.ok(!message.includes(canary) && /Yandex Vision/.test(message), message);
+      assert.ok(!extensionLog().includes(canary), 'log');
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration().inspect('imageInsight')).includes(canary), 'settings');
+      const userData = process.env.IMAGE_INSIGHT_TEST_USER_DATA;
+      if (userData) for (const file of findFiles(userData, /\.(json|log)$/)) assert.ok(!fs.readFileSync(file, 'utf8').includes(canary), file);
+      if (hasUiBridge()) {
+        assert.ok(!(await notifications()).join('\n').includes(canary), 'notifications');
+        const entries = await ui<Array<{ key: string; value: string }>>('webStorageDump');
+        assert.deepEqual(entries.filter((e) => (e.value.includes(canary) || e.key.includes(canary)) && !/secret/i.test(e.key)).map((e) => e.key), [], 'globalState and web storage');
+        await ui('waitFor', { selector: '.layer-word', frame: true, state: 'attached', timeoutMs: 20_000 });
+        const html = (await ui<string[]>('html', { selector: 'html', frame: true })).join('\n');
+        assert.ok(html.length > 0 && !html.includes(canary), 'webview HTML');
+      }
+    } finally {
+      await settings.update('request.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+      await clearNotifications();
+      await own.close();
     }
   });
 });
