@@ -53,15 +53,20 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
     assert.ok((await boxCount()) > 0);
   });
 
-  it('Detect Faces, Classify Image and Find Image Copies each ask batchAnalyze for their feature', async () => {
+  it('Detect Faces, Classify Image and Find Image Copies each ask batchAnalyze for their feature, and the panel shows the answer', async () => {
     const expected: Record<string, string> = { 'imageInsight.detectFaces': 'FACE_DETECTION', 'imageInsight.classify': 'CLASSIFICATION', 'imageInsight.findCopies': 'IMAGE_COPY_SEARCH' };
     for (const [command, type] of Object.entries(expected)) {
       emulator.reset();
-      const result = await vscode.commands.executeCommand<AnalysisResult>(command, workspaceFile('images', 'messi5.jpg'), { show: false });
+      const result = await vscode.commands.executeCommand<AnalysisResult>(command, workspaceFile('images', 'messi5.jpg'));
       const body = JSON.parse(emulator.vision.requests[0]!.body.toString()) as { analyzeSpecs: Array<{ features: Array<{ type: string }> }> };
       assert.deepEqual(body.analyzeSpecs[0]!.features.map((f) => f.type), [type], command);
-      // Copy search answers; the discontinued features come back as the result's problem, not a rejection.
+      // Copy search answers; the discontinued features come back as the result's problem, not a
+      // rejection — and the panel shows either.
       assert.ok(type === 'IMAGE_COPY_SEARCH' ? result.copies : result.errors.length === 1, command);
+      if (hasUiBridge()) {
+        const selector = type === 'IMAGE_COPY_SEARCH' ? '.copies .row' : '.banner li';
+        await ui('waitFor', { selector, frame: true, timeoutMs: 20_000 });
+      }
     }
   });
 
