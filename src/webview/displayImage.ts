@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { checkImage } from '../analysis/imageTarget';
-import type { ImageFormat } from '../images/formats';
+import { MIME, type ImageFormat } from '../images/formats';
 import type { ProviderLimits } from '../images/limits';
 import type { ImagePreparer } from '../images/preparer';
 import { uprightSize } from '../images/transform';
 import { messageOf } from '../shared/errors';
 import type { Log } from '../services/log';
+import type { ImageInfo } from '../providers/types';
 
 /** Formats Chromium's <img> shows as they are (it also applies the EXIF orientation itself). */
 const SHOWN_AS_IS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'bmp'];
@@ -40,7 +41,11 @@ export interface DisplayImage {
  * boxes fit either. Undefined when it cannot be shown (a PDF, or the file is gone): the panel
  * then lists the findings without the picture.
  */
-export async function displayImage(image: vscode.Uri, folder: vscode.Uri, preparer: ImagePreparer, maxFileSizeMB: number, log: Log): Promise<DisplayImage | undefined> {
+export async function displayImage(image: vscode.Uri, known: ImageInfo, folder: vscode.Uri, preparer: ImagePreparer, maxFileSizeMB: number, log: Log): Promise<DisplayImage | undefined> {
+  // What the analysis already learned decides the common case without reading the file again.
+  if (SHOWN_AS_IS.some((format) => MIME[format] === known.mime) && known.width * known.height > 0 && known.width * known.height <= DISPLAY_MAX_PIXELS) {
+    return { uri: image, copy: false };
+  }
   try {
     const source = await (await checkImage(image, maxFileSizeMB))();
     const upright = uprightSize(source, source.orientation);

@@ -82,7 +82,7 @@ export class ResultsPanel extends Disposable {
     const title = vscode.l10n.t('{0} · {1}', name, providerName(result.provider, vscode.l10n.t));
     this.panel.title = title;
     const previous = this.display;
-    const display = await displayImage(this.imageUri, this.services.displayFolder, this.services.preparer, this.services.config.current.maxFileSizeMB, this.services.log);
+    const display = await displayImage(this.imageUri, result.image, this.services.displayFolder, this.services.preparer, this.services.config.current.maxFileSizeMB, this.services.log);
     if (generation !== this.generation || this.isDisposed) return;
     this.display = display;
     if (previous?.copy && previous.uri.toString() !== display?.uri.toString()) void this.deleteQuietly(previous.uri);

@@ -25,7 +25,8 @@ function richResult(image: ImageSource, features: FeatureId[]): AnalysisResult {
   return {
     provider: 'panel-double',
     features,
-    image: { uri: image.uri, width: 512, height: 480, mime: 'image/jpeg', sha256: '' },
+    // The image as it is (fruits.jpg is 512×480); the display-copy test feeds it a TIFF and a 20 MP PNG.
+    image: { uri: image.uri, width: image.width ?? 512, height: image.height ?? 480, mime: image.format ? `image/${image.format}` : 'image/jpeg', sha256: '' },
     text: { fullText: 'Fruit Price\napple 1.20\npear 0.95', pages: [{ width: 512, height: 480, blocks: [{ polygon: box(30, 30, 360, 150), lines }] }] },
     faces: [{ polygon: box(380, 300, 100, 120), confidence: 0.97, landmarks: [{ type: 'LEFT_EYE', x: 405, y: 340 }], attributes: { age: 31, emotion: 'joy' }, person: { tag: 'Ann', similarity: 0.91 } }],
     labels: [

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MIME } from '../../images/formats';
 import { PROVIDER_LIMITS } from '../../images/limits';
 import type { PreparedImage } from '../../images/preparer';
 import { uprightSize } from '../../images/transform';
@@ -76,7 +77,7 @@ export function createLocalOcr(options: LocalOcrOptions): LocalOcr {
       return {
         provider: 'local',
         features,
-        image: { uri: image.uri, width: upright.width, height: upright.height, mime: prepared.mime, sha256 },
+        image: { uri: image.uri, width: upright.width, height: upright.height, mime: MIME[image.format], sha256 },
         text,
         errors: [],
         raw: page,
