@@ -35,59 +35,19 @@ const common = {
   plugins: [problemReporter],
 };
 
+/** A CommonJS bundle for Node (the extension host or a worker thread it starts). */
+const nodeBundle = (entry, outfile, external = []) =>
+  esbuild.context({ ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', external });
+
 const contexts = await Promise.all([
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-  }),
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/webview/panelModule.ts'],
-    outfile: 'dist/panel.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-  }),
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/providers/local/localOcr.ts'],
-    outfile: 'dist/local.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-  }),
-  esbuild.context({
-    ...common,
-    // tesseract.js's engine script and its WebAssembly glue, bundled; the glue finds its .wasm
-    // beside the bundle (copyOcrAssets).
-    entryPoints: ['src/ocrWorker.ts'],
-    outfile: 'dist/ocr/ocrWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-  }),
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/images/probe.ts'],
-    outfile: 'dist/probe.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-  }),
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/imageWorker.ts'],
-    outfile: 'dist/imageWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-  }),
+  nodeBundle('src/extension.ts', 'dist/extension.js', ['vscode']),
+  nodeBundle('src/webview/panelModule.ts', 'dist/panel.js', ['vscode']),
+  nodeBundle('src/providers/local/localOcr.ts', 'dist/local.js'),
+  // tesseract.js's engine script and its WebAssembly glue, bundled; the glue finds its .wasm
+  // beside the bundle (copyOcrAssets).
+  nodeBundle('src/ocrWorker.ts', 'dist/ocr/ocrWorker.js'),
+  nodeBundle('src/images/probe.ts', 'dist/probe.js'),
+  nodeBundle('src/imageWorker.ts', 'dist/imageWorker.js'),
   esbuild.context({
     ...common,
     entryPoints: ['src/ui/main.ts'],

@@ -40,16 +40,7 @@ export async function checkImage(uri: vscode.Uri, maxFileSizeMB: number): Promis
   if (stat.size === 0) {
     throw fail(vscode.l10n.t('"{0}" is empty (0 bytes).', name));
   }
-  if (stat.size > maxFileSizeMB * 1024 * 1024) {
-    throw fail(
-      vscode.l10n.t(
-        '"{0}" is {1} MB, over the {2} MB limit (setting imageInsight.maxFileSizeMB).',
-        name,
-        (stat.size / 1024 / 1024).toFixed(1),
-        maxFileSizeMB,
-      ),
-    );
-  }
+  refuseIfTooLarge(name, stat.size, maxFileSizeMB);
   return async () => {
     let bytes: Uint8Array;
     try {
@@ -64,14 +55,15 @@ export async function checkImage(uri: vscode.Uri, maxFileSizeMB: number): Promis
 
 /** An image that is not a file (pasted from the clipboard): the same size limit and header checks. */
 export async function imageFromBytes(bytes: Uint8Array, name: string, uri: string, maxFileSizeMB: number): Promise<ImageSource> {
-  if (bytes.byteLength > maxFileSizeMB * 1024 * 1024) {
-    throw new UserError(
-      vscode.l10n.t('"{0}" is {1} MB, over the {2} MB limit (setting imageInsight.maxFileSizeMB).', name, (bytes.byteLength / 1024 / 1024).toFixed(1), maxFileSizeMB),
-      name,
-    );
-  }
+  refuseIfTooLarge(name, bytes.byteLength, maxFileSizeMB);
   const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
   return { uri, name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
+}
+
+/** The one size limit (imageInsight.maxFileSizeMB), for files and pasted images alike. */
+function refuseIfTooLarge(name: string, bytes: number, maxFileSizeMB: number): void {
+  if (bytes <= maxFileSizeMB * 1024 * 1024) return;
+  throw new UserError(vscode.l10n.t('"{0}" is {1} MB, over the {2} MB limit (setting imageInsight.maxFileSizeMB).', name, (bytes / 1024 / 1024).toFixed(1), maxFileSizeMB), name);
 }
 
 /** VS Code's error when no file system provider serves a URI's scheme. */

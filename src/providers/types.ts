@@ -241,3 +241,16 @@ export function boundingBox(polygon: Polygon): { x: number; y: number; width: nu
   }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
+
+/** The axis-aligned rectangle around polygons, clockwise from the top left (empty when they are). */
+export function hull(polygons: Polygon[]): Polygon {
+  const points = polygons.flat();
+  if (points.length === 0) return [];
+  const b = boundingBox(points);
+  return [
+    { x: b.x, y: b.y },
+    { x: b.x + b.width, y: b.y },
+    { x: b.x + b.width, y: b.y + b.height },
+    { x: b.x, y: b.y + b.height },
+  ];
+}

@@ -1,4 +1,4 @@
-import { boundingBox, type Polygon, type TextResult } from '../providers/types';
+import { hull, type Polygon, type TextResult } from '../providers/types';
 import type { TextLevel } from './protocol';
 
 /**
@@ -58,15 +58,3 @@ export function textItems(text: TextResult | undefined, edits: Edits = new Map()
   return items;
 }
 
-/** The axis-aligned rectangle around several polygons (empty when they are). */
-function hull(polygons: Polygon[]): Polygon {
-  const points = polygons.flat();
-  if (points.length === 0) return [];
-  const b = boundingBox(points);
-  return [
-    { x: b.x, y: b.y },
-    { x: b.x + b.width, y: b.y },
-    { x: b.x + b.width, y: b.y + b.height },
-    { x: b.x, y: b.y + b.height },
-  ];
-}

@@ -98,15 +98,19 @@ export function groupIntoLines(words: Word[]): Word[][] {
   return lines.map((l) => l.words.sort((a, b) => box(a.polygon).x - box(b.polygon).x));
 }
 
-/** The words whose centres lie inside a rectangle (image pixels), in reading order, as text. */
-export function textInRegion(words: Word[], region: Box): string {
-  const inside = words.filter((w) => {
+/** The words whose centres lie inside a rectangle (image pixels). */
+export function wordsInside(words: Word[], region: Box): Word[] {
+  return words.filter((w) => {
     const b = box(w.polygon);
     const cx = b.x + b.width / 2;
     const cy = b.y + b.height / 2;
     return cx >= region.x && cx <= region.x + region.width && cy >= region.y && cy <= region.y + region.height;
   });
-  return groupIntoLines(inside)
+}
+
+/** The words whose centres lie inside a rectangle (image pixels), in reading order, as text. */
+export function textInRegion(words: Word[], region: Box): string {
+  return groupIntoLines(wordsInside(words, region))
     .map((line) => line.map((w) => w.text).join(' '))
     .join('\n');
 }

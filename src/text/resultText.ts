@@ -1,7 +1,7 @@
 import { allWords, type TextResult, type Word } from '../providers/types';
 import type { Region } from '../shared/protocol';
 import type { Edits } from '../shared/textItems';
-import { layoutText, tableToMarkdown, tableToTsv, textInRegion, wordsToTable } from './layout';
+import { layoutText, tableToMarkdown, tableToTsv, textInRegion, wordsInside, wordsToTable } from './layout';
 
 /**
  * The text a panel action copies or inserts: the whole result or a region of it, with the
@@ -22,23 +22,10 @@ function editsByWord(text: TextResult, edits: Edits): Map<Word, string> {
   return new Map([...edits].filter(([index]) => words[index] !== undefined).map(([index, value]) => [words[index]!, value]));
 }
 
-const centreInside = (word: Word, region: Region) => {
-  const xs = word.polygon.map((p) => p.x);
-  const ys = word.polygon.map((p) => p.y);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-  return cx >= region.x && cx <= region.x + region.width && cy >= region.y && cy <= region.y + region.height;
-};
-
 /** All the text with its layout, or the words inside `region` in reading order. */
 export function textOf(text: TextResult, edits: Edits, region?: Region): string {
   if (region) return textInRegion(correctedWords(text, edits), region);
   return layoutText(text, editsByWord(text, edits)) || (edits.size === 0 ? text.fullText : correctedWords(text, edits).map((w) => w.text).join(' '));
-}
-
-/** How many words lie inside `region` (for the panel's selection label and empty-region messages). */
-export function wordsInRegion(text: TextResult, region: Region): number {
-  return allWords(text).filter((word) => centreInside(word, region)).length;
 }
 
 /**
@@ -55,7 +42,7 @@ export function tableOf(text: TextResult, edits: Edits, region?: Region): string
     return rows;
   }
   const words = correctedWords(text, edits);
-  return wordsToTable(region ? words.filter((word) => centreInside(word, region)) : words);
+  return wordsToTable(region ? wordsInside(words, region) : words);
 }
 
 export const tableAsTsv = (table: string[][]): string => tableToTsv(table);

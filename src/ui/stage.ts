@@ -11,6 +11,7 @@
  * their own, with their names for screen readers. The list beside the picture is the accessible
  * way through the text; the picture also takes the keyboard (arrows, Enter, F2).
  */
+import { boundingBox } from '../providers/types';
 import { HitGrid } from '../shared/hitGrid';
 import type { Region, TextLevel } from '../shared/protocol';
 import { button, el, points, svg } from './dom';
@@ -197,7 +198,7 @@ export class Stage {
     const finding = this.find(kind, index);
     this.mark(finding);
     if (!finding?.polygon?.length) return;
-    const b = box(finding.polygon);
+    const b = boundingBox(finding.polygon);
     const view = { left: this.element.scrollLeft, top: this.element.scrollTop, width: this.element.clientWidth, height: this.element.clientHeight };
     const x = this.canvas.offsetLeft + b.x * this.scale;
     const y = this.canvas.offsetTop + b.y * this.scale;
@@ -323,7 +324,7 @@ export class Stage {
     if (!finding?.polygon?.length) return;
     const detail = finding.detail ?? this.describe(finding);
     this.tooltip.textContent = detail ? `${finding.text}\n${detail}` : finding.text;
-    const b = box(finding.polygon);
+    const b = boundingBox(finding.polygon);
     this.tooltip.style.left = `${b.x * this.scale}px`;
     this.tooltip.style.top = `${(b.y + b.height) * this.scale + 4}px`;
     this.tooltip.hidden = false;
@@ -461,13 +462,3 @@ function outlinePath(polygon: ReadonlyArray<{ x: number; y: number }>): string {
   return `${d}Z`;
 }
 
-function box(polygon: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number; width: number; height: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const p of polygon) {
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x);
-    maxY = Math.max(maxY, p.y);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}

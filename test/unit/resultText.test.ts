@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AnalysisResult, Polygon, TextResult } from '../../src/providers/types';
 import { allWords } from '../../src/providers/types';
 import { textItems } from '../../src/shared/textItems';
-import { tableAsMarkdown, tableAsTsv, tableOf, textOf, wordsInRegion } from '../../src/text/resultText';
+import { tableAsMarkdown, tableAsTsv, tableOf, textOf } from '../../src/text/resultText';
 import { loadResultFixture, syntheticTextResult } from './resultFixtures';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
@@ -65,7 +65,6 @@ describe('text for copy, insert and tables', () => {
     assert.match(textOf(text, edits), /pears +12/);
     const region = { x: 0, y: 35, width: 400, height: 60 };
     assert.equal(textOf(text, edits, region), 'apple 3\npears 12');
-    assert.equal(wordsInRegion(text, region), 4);
     assert.equal(textOf(text, edits, { x: 500, y: 500, width: 10, height: 10 }), '');
   });
 

@@ -1,4 +1,4 @@
-import type { Block, Copies, Face, FeatureError, FeatureId, Label, Line, Polygon, Table, TextResult, Word } from '../types';
+import { hull, type Block, type Copies, type Face, type FeatureError, type FeatureId, type Label, type Line, type Polygon, type Table, type TextResult, type Word } from '../types';
 
 /**
  * Yandex Vision answers → the normalized result. Pure and tolerant: int64 values arrive as JSON
@@ -21,16 +21,6 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 function polygonOf(boundingBox: unknown, map: PolygonMap): Polygon {
   const vertices = arr(obj(boundingBox).vertices);
   return vertices.length === 0 ? [] : map(vertices.map((v) => ({ x: int(obj(v).x), y: int(obj(v).y) })));
-}
-
-/** The axis-aligned rectangle around polygons, clockwise from the top left (empty when they are). */
-function hull(polygons: Polygon[]): Polygon {
-  const points = polygons.flat();
-  if (points.length === 0) return [];
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  return [{ x: x0, y: y0 }, { x: x1, y: y0 }, { x: x1, y: y1 }, { x: x0, y: y1 }];
 }
 
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
