@@ -45,9 +45,9 @@ const contexts = await Promise.all([
   nodeBundle('src/providers/local/localOcr.ts', 'dist/local.js'),
   // tesseract.js's engine script and its WebAssembly glue, bundled; the glue finds its .wasm
   // beside the bundle (copyOcrAssets).
-  nodeBundle('src/ocrWorker.ts', 'dist/ocr/ocrWorker.js'),
+  nodeBundle('src/providers/local/ocrWorker.ts', 'dist/ocr/ocrWorker.js'),
   nodeBundle('src/images/probe.ts', 'dist/probe.js'),
-  nodeBundle('src/imageWorker.ts', 'dist/imageWorker.js'),
+  nodeBundle('src/images/worker/imageWorker.ts', 'dist/imageWorker.js'),
   esbuild.context({
     ...common,
     entryPoints: ['src/ui/main.ts'],

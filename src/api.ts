@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from './analysis/analysisService';
 import { parseInvocation } from './commands/commandArgs';
 import type { ProviderRegistry } from './providers/registry';
-import type { AnalysisResult, FeatureId, Provider, ProviderInfo } from './providers/types';
+import type { AnalysisResult, FeatureId } from './shared/analysisResult';
+import type { Provider, ProviderInfo } from './providers/types';
 import type { CommandOptions } from './commands/commandArgs';
 
 /** What `activate()` returns to other extensions (ARCHITECTURE.md, "Scriptable"). */

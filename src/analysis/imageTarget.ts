@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as ProbeModuleType from '../images/probe.js';
+import { lazyModule } from '../services/lazyModule';
 import { UserError } from '../shared/errors';
-import { baseName } from '../commands/commandArgs';
-import type { ImageSource } from '../providers/types';
+import { baseName } from '../shared/baseName';
+import type { ImageSource } from '../images/imageSource';
 
 /**
  * Checks that a URI names a readable image file without reading a byte of it (URI, existence,
@@ -74,14 +74,8 @@ function isNoProvider(error: unknown): boolean {
   );
 }
 
-type ProbeModule = typeof ProbeModuleType;
-let probeModule: ProbeModule | undefined;
-
 /**
  * The header parsers (image-size, exifr: ~90 KB) live in dist/probe.js, loaded on first use, so
  * that activating the extension does not even parse them.
  */
-function loadProbe(): ProbeModule {
-  probeModule ??= createRequire(__filename)(path.join(__dirname, 'probe.js')) as ProbeModule;
-  return probeModule;
-}
+const loadProbe = lazyModule<typeof ProbeModuleType>(path.join(__dirname, 'probe.js'));

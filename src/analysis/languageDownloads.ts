@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageSource } from '../providers/local/localOcr';
 import { languageLabel } from '../providers/local/languageCodes';
 import type { DownloadProgress, LanguageData } from '../providers/local/languageData';
-import type { CancellationLike } from '../providers/types';
+import type { CancellationLike } from '../shared/cancellation';
 
 const MB = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../shared/disposable';
-import type { AnalysisResult } from '../providers/types';
+import type { AnalysisResult } from '../shared/analysisResult';
 
 /** A result and the user's corrections to its words (index in `allWords` order → text). */
 export interface ResultSession {

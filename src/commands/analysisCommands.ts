@@ -3,9 +3,8 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import type { AnalysisService } from '../analysis/analysisService';
 import { featureName } from '../providers/catalog';
-import type { FeatureId } from '../providers/types';
+import type { AnalysisResult, FeatureId } from '../shared/analysisResult';
 import type { Log } from '../services/log';
-import type { PanelHost } from '../webview/lazyResultsPanels';
 import { parseInvocation, type Invocation } from './commandArgs';
 import { registerFailableCommand } from './registerCommand';
 
@@ -31,8 +30,13 @@ function analysisCommands(): AnalysisCommand[] {
   ];
 }
 
+/** What the commands need of the results panels (webview/lazyResultsPanels.ts). */
+export interface ResultViewer {
+  show(result: AnalysisResult): void;
+}
+
 /** Registers the analysis commands; each returns its normalized result(s). */
-export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: PanelHost): vscode.Disposable {
+export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: ResultViewer): vscode.Disposable {
   const disposables = analysisCommands().map((command) =>
     registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
       const invocation = parseInvocation(args, command.title, vscode.l10n.t);

@@ -1,6 +1,6 @@
 import { UserError } from '../shared/errors';
 import type { Localize } from '../shared/localize';
-import { isFeatureId, type FeatureId } from '../providers/types';
+import { isFeatureId, type FeatureId } from '../shared/analysisResult';
 
 /** The shape of a `vscode.Uri`, checked structurally so that this module stays pure. */
 export interface UriLike {
@@ -134,10 +134,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Editor title and editor context menus pass `{ groupId, editorIndex }` after the resource. */
 function isEditorMenuContext(value: unknown): boolean {
   return isPlainObject(value) && 'groupId' in value;
-}
-
-/** The file name at the end of a URI's path, for messages. */
-export function baseName(uri: UriLike): string {
-  const parts = uri.path.split('/').filter(Boolean);
-  return parts[parts.length - 1] ?? uri.toString();
 }

@@ -1,7 +1,8 @@
 import { CancelledError, UserError } from '../shared/errors';
 import type { IDisposable } from '../shared/disposable';
 import type { Localize } from '../shared/localize';
-import type { CancellationLike, ImageSource } from '../providers/types';
+import type { CancellationLike } from '../shared/cancellation';
+import type { ImageSource } from './imageSource';
 import { WorkerClient } from '../workers/workerClient';
 import { FORMAT_NAME, MIME } from './formats';
 import { MIN_SHORT_SIDE, type ProviderLimits } from './limits';

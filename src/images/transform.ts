@@ -1,4 +1,4 @@
-import type { Point, Polygon } from '../providers/types';
+import type { Point, Polygon } from '../shared/geometry';
 
 /**
  * Coordinates between three images: the file as stored, the image the user sees (the stored

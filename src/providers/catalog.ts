@@ -1,6 +1,7 @@
 import type { Localize } from '../shared/localize';
 import type { ProviderRegistry } from './registry';
-import { BUILTIN_PROVIDER_IDS, type BuiltinProviderId, type FeatureId } from './types';
+import { BUILTIN_PROVIDER_IDS, type BuiltinProviderId } from './types';
+import type { FeatureId } from '../shared/analysisResult';
 
 /** Names of the built-in providers, shown even before a provider's implementation ships. */
 export function builtinProviderName(id: BuiltinProviderId, t: Localize): string {

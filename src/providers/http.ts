@@ -4,7 +4,7 @@ import { redactUrl } from '../services/redact';
 import type { Localize } from '../shared/localize';
 import { BodyProblem, decode, htmlReason, parseRetryAfter, readCapped, tooLarge, type Expect } from './httpBody';
 import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdInBody, statusReason, type ProviderErrorInit } from './providerError';
-import type { CancellationLike } from './types';
+import type { CancellationLike } from '../shared/cancellation';
 import { networkFailure, type AbortWhy } from './httpFailure';
 
 /**

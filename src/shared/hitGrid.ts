@@ -1,4 +1,4 @@
-import type { Point, Polygon } from '../providers/types';
+import type { Point, Polygon } from './geometry';
 
 /**
  * Which box is under a point, among thousands, without a DOM element per box: a uniform grid

@@ -1,7 +1,9 @@
-import type { AnalysisResult } from '../providers/types';
-import { allWords } from '../providers/types';
-import { MAX_EDIT_LENGTH } from './protocol';
+import type { AnalysisResult } from './analysisResult';
+import { allWords } from './analysisResult';
 import { isAnalysisResult } from './resultGuard';
+
+/** The longest correction of one word the panel takes. */
+export const MAX_EDIT_LENGTH = 1000;
 
 /**
  * What a results panel keeps across a window reload: the result and the user's corrections.

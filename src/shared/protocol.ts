@@ -4,21 +4,15 @@
  * drops what fails. The webview only ever names findings by index: texts, URLs and files stay
  * with the host, which looks them up itself.
  */
-import type { AnalysisResult } from '../providers/types';
-import type { PanelState } from './panelState';
+import type { AnalysisResult } from './analysisResult';
+import type { Region } from './geometry';
+import { MAX_EDIT_LENGTH, type PanelState } from './panelState';
 import { UI_STRING_KEYS, type UiStrings } from './uiStrings';
 
 /** The three levels of text the panel can box. */
 export const TEXT_LEVELS = ['block', 'line', 'word'] as const;
 export type TextLevel = (typeof TEXT_LEVELS)[number];
 
-/** A rectangle in original upright image pixels. */
-export interface Region {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** What the panel needs besides the result itself. */
 export interface PanelDisplay {
@@ -69,7 +63,6 @@ export type HostMessage =
   | { type: 'toast'; text: string };
 
 /** The longest correction the host accepts for one word. */
-export const MAX_EDIT_LENGTH = 1000;
 
 type Fields = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { isFeatureId, type AnalysisResult, type LabelGroup } from '../providers/types';
+import { isFeatureId, type AnalysisResult, type LabelGroup } from './analysisResult';
 
 /**
  * A runtime check of the whole normalized `AnalysisResult` shape (providers/types.ts), for values

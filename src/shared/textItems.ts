@@ -1,4 +1,5 @@
-import { hull, type Polygon, type TextResult } from '../providers/types';
+import { hull, type Polygon } from './geometry';
+import type { TextResult } from './analysisResult';
 import type { TextLevel } from './protocol';
 
 /**

@@ -1,4 +1,5 @@
-import { boundingBox, type Block, type Line, type TextResult, type Word } from '../providers/types';
+import { boundingBox, wordsInside, type Region } from '../shared/geometry';
+import type { Block, Line, TextResult, Word } from '../shared/analysisResult';
 
 /**
  * Text as it stands on the image, rebuilt from geometry: lines in reading order, blank lines
@@ -7,17 +8,10 @@ import { boundingBox, type Block, type Line, type TextResult, type Word } from '
  * and the webview.
  */
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const box = (polygon: Word['polygon']): Box => boundingBox(polygon);
+const box = (polygon: Word['polygon']): Region => boundingBox(polygon);
 
 /** A line's box: its own outline, or (some providers give none) the box around its words. */
-const lineBox = (line: Line): Box => (line.polygon.length > 0 || line.words.length === 0 ? box(line.polygon) : box(line.words.flatMap((w) => w.polygon)));
+const lineBox = (line: Line): Region => (line.polygon.length > 0 || line.words.length === 0 ? box(line.polygon) : box(line.words.flatMap((w) => w.polygon)));
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
@@ -98,18 +92,8 @@ export function groupIntoLines(words: Word[]): Word[][] {
   return lines.map((l) => l.words.sort((a, b) => box(a.polygon).x - box(b.polygon).x));
 }
 
-/** The words whose centres lie inside a rectangle (image pixels). */
-export function wordsInside(words: Word[], region: Box): Word[] {
-  return words.filter((w) => {
-    const b = box(w.polygon);
-    const cx = b.x + b.width / 2;
-    const cy = b.y + b.height / 2;
-    return cx >= region.x && cx <= region.x + region.width && cy >= region.y && cy <= region.y + region.height;
-  });
-}
-
 /** The words whose centres lie inside a rectangle (image pixels), in reading order, as text. */
-export function textInRegion(words: Word[], region: Box): string {
+export function textInRegion(words: Word[], region: Region): string {
   return groupIntoLines(wordsInside(words, region))
     .map((line) => line.map((w) => w.text).join(' '))
     .join('\n');

@@ -1,7 +1,7 @@
-import { allWords, type TextResult, type Word } from '../providers/types';
-import type { Region } from '../shared/protocol';
+import { allWords, type TextResult, type Word } from '../shared/analysisResult';
+import { wordsInside, type Region } from '../shared/geometry';
 import type { Edits } from '../shared/textItems';
-import { layoutText, tableToMarkdown, tableToTsv, textInRegion, wordsInside, wordsToTable } from './layout';
+import { layoutText, tableToMarkdown, tableToTsv, textInRegion, wordsToTable } from './layout';
 
 /**
  * The text a panel action copies or inserts: the whole result or a region of it, with the

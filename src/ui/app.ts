@@ -4,9 +4,10 @@
  * other. The page holds the result only to draw it; every action is a message to the host, which
  * names findings by index.
  */
-import { allWords, type LabelGroup } from '../providers/types';
+import { allWords, type LabelGroup } from '../shared/analysisResult';
 import type { PanelState } from '../shared/panelState';
-import type { PanelDisplay, Region, TextLevel, WebviewMessage } from '../shared/protocol';
+import { wordsInside, type Region } from '../shared/geometry';
+import type { PanelDisplay, TextLevel, WebviewMessage } from '../shared/protocol';
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { button, el } from './dom';
 import { describe, faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
@@ -253,13 +254,7 @@ export class App {
     const group = this.regionLabel.parentElement;
     if (group) group.hidden = !region;
     if (!region) return;
-    const inside = this.text.word.filter((w) => {
-      const xs = w.polygon!.map((p) => p.x);
-      const ys = w.polygon!.map((p) => p.y);
-      const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-      const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-      return cx >= region.x && cx <= region.x + region.width && cy >= region.y && cy <= region.y + region.height;
-    }).length;
+    const inside = wordsInside(this.text.word, region).length;
     this.regionLabel.textContent = formatUi(this.strings.region, inside);
     this.host.post({ type: 'copyRegion', region });
   }

@@ -4,7 +4,8 @@
  * host's own arrays, so a message about it needs nothing else), its outline when it has one,
  * and the texts the tooltip and the list show.
  */
-import type { AnalysisResult, Face, Label, LabelGroup, Polygon } from '../providers/types';
+import type { AnalysisResult, Face, Label, LabelGroup } from '../shared/analysisResult';
+import type { Polygon } from '../shared/geometry';
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { textItems, type TextItem } from '../shared/textItems';
 import type { TextLevel } from '../shared/protocol';

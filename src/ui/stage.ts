@@ -11,9 +11,10 @@
  * their own, with their names for screen readers. The list beside the picture is the accessible
  * way through the text; the picture also takes the keyboard (arrows, Enter, F2).
  */
-import { boundingBox } from '../providers/types';
+import { boundingBox } from '../shared/geometry';
 import { HitGrid } from '../shared/hitGrid';
-import type { Region, TextLevel } from '../shared/protocol';
+import type { Region } from '../shared/geometry';
+import type { TextLevel } from '../shared/protocol';
 import { button, el, points, svg } from './dom';
 import type { Finding, FindingKind } from './findings';
 

@@ -7,7 +7,7 @@ import type { ImagePreparer } from '../images/preparer';
 import { uprightSize } from '../images/transform';
 import { messageOf } from '../shared/errors';
 import type { Log } from '../services/log';
-import type { ImageInfo } from '../providers/types';
+import type { ImageInfo } from '../shared/analysisResult';
 
 /** Formats Chromium's <img> shows as they are (it also applies the EXIF orientation itself). */
 const SHOWN_AS_IS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'bmp'];

@@ -1,25 +1,22 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResultStore } from '../analysis/resultStore';
-import type { AnalysisResult } from '../providers/types';
+import type { AnalysisResult } from '../shared/analysisResult';
+import { lazyModule } from '../services/lazyModule';
 import { Disposable } from '../shared/disposable';
 import type * as PanelModule from './panelModule.js';
 import type { PanelServices } from './panelServices';
 import type { ResultsPanels } from './resultsPanels';
 import { RESULTS_VIEW_TYPE } from './viewType';
 
-/** What the commands need of the results panels. */
-export interface PanelHost {
-  show(result: AnalysisResult): void;
-}
+const loadPanels = lazyModule<typeof PanelModule>(path.join(__dirname, 'panel.js'));
 
 /**
  * The results panels live in dist/panel.js (the panel host, its actions, the state checks: about
  * 20 KB), loaded when the first result is shown or a panel is restored, so activating the
  * extension does not even parse them. VS Code needs a serializer at activation: this thin one.
  */
-export class LazyResultsPanels extends Disposable implements vscode.WebviewPanelSerializer, PanelHost {
+export class LazyResultsPanels extends Disposable implements vscode.WebviewPanelSerializer {
   private panels: ResultsPanels | undefined;
 
   constructor(
@@ -32,8 +29,7 @@ export class LazyResultsPanels extends Disposable implements vscode.WebviewPanel
 
   private load(): ResultsPanels {
     if (!this.panels) {
-      const module = createRequire(__filename)(path.join(__dirname, 'panel.js')) as typeof PanelModule;
-      this.panels = this._register(new module.ResultsPanels(this.services, this.results));
+      this.panels = this._register(new (loadPanels().ResultsPanels)(this.services, this.results));
     }
     return this.panels;
   }

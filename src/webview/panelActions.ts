@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EditorTarget } from '../analysis/editorTarget';
 import type { ResultSession } from '../analysis/resultStore';
-import { allWords } from '../providers/types';
+import { allWords } from '../shared/analysisResult';
 import { externalUrl } from '../shared/links';
 import { assertNever, type WebviewMessage } from '../shared/protocol';
 import { textItems } from '../shared/textItems';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../analysis/resultStore';
-import type { AnalysisResult } from '../providers/types';
+import type { AnalysisResult } from '../shared/analysisResult';
 import { Disposable } from '../shared/disposable';
 import { parsePanelState } from '../shared/panelState';
 import type { PanelServices } from './panelServices';

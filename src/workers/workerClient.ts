@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../shared/errors';
 import type { IDisposable } from '../shared/disposable';
-import type { CancellationLike } from '../providers/types';
+import type { CancellationLike } from '../shared/cancellation';
 
 /** Host → worker. */
 export interface WorkerRequest<T> {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import type * as LocalOcrModule from '../../src/providers/local/localOcr';
-import { allWords, type AnalysisResult } from '../../src/providers/types';
+import { allWords, type AnalysisResult } from '../../src/shared/analysisResult';
 import { activateExtension, boxCount, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type * as net from 'node:net';
 import * as vscode from 'vscode';
-import type { AnalysisResult } from '../../src/providers/types';
+import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { Fault } from '../emulators/core';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
 import { activateExtension, boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';

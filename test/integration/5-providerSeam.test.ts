@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysisResult, FeatureId, ImageSource, Provider } from '../../src/providers/types';
+import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
+import type { ImageSource } from '../../src/images/imageSource';
+import type { Provider } from '../../src/providers/types';
 import { activateExtension, workspaceFile } from './helpers';
 
 /** A test double registered through the public API; the shipped extension registers no fake. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AnalysisResult, FeatureId, ImageSource, Provider } from '../../src/providers/types';
+import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
+import type { ImageSource } from '../../src/images/imageSource';
+import type { Provider } from '../../src/providers/types';
 import { activateExtension, boxCount, clickPicture, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const row = (name: string) => `.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { AnalysisResult, FeatureId, ImageSource, Provider } from '../../src/providers/types';
+import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
+import type { ImageSource } from '../../src/images/imageSource';
+import type { Provider } from '../../src/providers/types';
 import { activateExtension, workspaceFile } from './helpers';
 
 /** Counts what reaches a provider: bad input must never get there. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysisResult, FeatureId, ImageSource, Provider, Word } from '../../src/providers/types';
+import type { AnalysisResult, FeatureId, Word } from '../../src/shared/analysisResult';
+import type { ImageSource } from '../../src/images/imageSource';
+import type { Provider } from '../../src/providers/types';
 import { activateExtension, boxCount, hasUiBridge, ui, workspaceFile } from './helpers';
 import { hostileStrings } from './hostileStrings';
 import { externalUrl } from '../../src/shared/links';

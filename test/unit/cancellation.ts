@@ -1,4 +1,4 @@
-import type { CancellationLike } from '../../src/providers/types';
+import type { CancellationLike } from '../../src/shared/cancellation';
 
 /** A cancellation token the test controls: `cancel()` fires every listener once. */
 export function tokenSource(): CancellationLike & { cancel(): void } {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { baseName, parseInvocation } from '../../src/commands/commandArgs';
+import { parseInvocation } from '../../src/commands/commandArgs';
+import { baseName } from '../../src/shared/baseName';
 import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Polygon } from '../../src/providers/types';
+import type { Polygon } from '../../src/shared/geometry';
 import { contains, HitGrid } from '../../src/shared/hitGrid';
-import { allWords } from '../../src/providers/types';
+import { allWords } from '../../src/shared/analysisResult';
 import { syntheticTextResult } from './resultFixtures';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];

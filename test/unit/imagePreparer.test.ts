@@ -6,7 +6,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import { toOriginal, uprightToStored, type Orientation } from '../../src/images/transform';
 import { loadVips, type Vips } from '../../src/images/worker/vips';
-import type { ImageSource } from '../../src/providers/types';
+import type { ImageSource } from '../../src/images/imageSource';
 import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { groupIntoLines, layoutText, medianCharWidth, tableToMarkdown, tableToTsv, textInRegion, wordsToTable } from '../../src/text/layout';
-import type { Block, Line, TextResult, Word } from '../../src/providers/types';
+import type { Block, Line, TextResult, Word } from '../../src/shared/analysisResult';
 
 const CW = 10; // pixels per character in these synthetic screenshots
 const rect = (x: number, y: number, width: number, height: number) => [

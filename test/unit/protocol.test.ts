@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { isHostMessage, isRegion, isWebviewMessage, MAX_EDIT_LENGTH } from '../../src/shared/protocol';
+import { MAX_EDIT_LENGTH } from '../../src/shared/panelState';
+import { isHostMessage, isRegion, isWebviewMessage } from '../../src/shared/protocol';
 import { uiStrings } from '../../src/shared/uiStrings';
 import { formatOnly } from '../../src/shared/localize';
 import { externalUrl } from '../../src/shared/links';

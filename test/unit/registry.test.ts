@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describeProvider, providerName } from '../../src/providers/catalog';
 import { ProviderRegistry } from '../../src/providers/registry';
-import { allWords, boundingBox, failedResult, type Provider } from '../../src/providers/types';
+import { allWords, failedResult } from '../../src/shared/analysisResult';
+import { boundingBox } from '../../src/shared/geometry';
+import type { Provider } from '../../src/providers/types';
 import { formatOnly } from '../../src/shared/localize';
 
 /** A test double: the shipped extension registers no fake provider; tests bring their own. */

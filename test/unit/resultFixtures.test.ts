@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allWords, FEATURE_IDS, type AnalysisResult, type Polygon } from '../../src/providers/types';
+import { allWords, FEATURE_IDS, type AnalysisResult } from '../../src/shared/analysisResult';
+import type { Polygon } from '../../src/shared/geometry';
 import { isAnalysisResult } from '../../src/shared/resultGuard';
 import { loadResultFixture, readResultFixtureIndex, RESULT_FIXTURES_DIR, syntheticTextResult } from './resultFixtures';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalysisResult, Block, Line, Polygon, Word } from '../../src/providers/types';
+import type { AnalysisResult, Block, Line, Word } from '../../src/shared/analysisResult';
+import type { Polygon } from '../../src/shared/geometry';
 import { describeInvalidResult } from '../../src/shared/resultGuard';
 
 /**

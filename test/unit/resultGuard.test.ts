@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { allWords, failedResult, type AnalysisResult } from '../../src/providers/types';
+import { allWords, failedResult, type AnalysisResult } from '../../src/shared/analysisResult';
 import { describeInvalidResult, isAnalysisResult } from '../../src/shared/resultGuard';
 import { syntheticTextResult } from './resultFixtures';
 

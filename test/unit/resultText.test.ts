@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AnalysisResult, Polygon, TextResult } from '../../src/providers/types';
-import { allWords } from '../../src/providers/types';
+import type { AnalysisResult, TextResult } from '../../src/shared/analysisResult';
+import type { Polygon } from '../../src/shared/geometry';
+import { allWords } from '../../src/shared/analysisResult';
 import { textItems } from '../../src/shared/textItems';
 import { tableAsMarkdown, tableAsTsv, tableOf, textOf } from '../../src/text/resultText';
 import { loadResultFixture, syntheticTextResult } from './resultFixtures';

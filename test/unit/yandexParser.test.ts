@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AnalysisResult, FeatureId } from '../../src/providers/types';
+import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import { int, parseBatchAnalyzeResult, parseRecognizeText } from '../../src/providers/yandex/yandexParser';
 import { loadResultFixture } from './resultFixtures';
 

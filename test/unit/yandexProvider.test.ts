@@ -6,7 +6,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import { createHttpClient } from '../../src/providers/http';
 import { ProviderError } from '../../src/providers/providerError';
-import type { ImageSource } from '../../src/providers/types';
+import type { ImageSource } from '../../src/images/imageSource';
 import { YandexProvider, type YandexSettings } from '../../src/providers/yandex/yandexProvider';
 import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';

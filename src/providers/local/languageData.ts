@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CancelledError, UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
-import type { CancellationLike } from '../types';
+import type { CancellationLike } from '../../shared/cancellation';
 import { languageLabel, toTesseractCodes, unknownLanguage } from './languageCodes';
 import { downloadLanguage, type FetchLike } from './languageDownload';
 import { checkFile } from './traineddata';

@@ -14,7 +14,10 @@ import { uprightSize } from '../../images/transform';
 import { CancelledError, UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
 import { WorkerClient } from '../../workers/workerClient';
-import type { AnalysisResult, AnalyzeOptions, CancellationLike, FeatureId, ImageSource } from '../types';
+import type { AnalysisResult, FeatureId } from '../../shared/analysisResult';
+import type { AnalyzeOptions } from '../types';
+import type { CancellationLike } from '../../shared/cancellation';
+import type { ImageSource } from '../../images/imageSource';
 import { parseTesseractPage } from './localParser';
 import type { OcrRequest, OcrResponse } from './ocrProtocol';
 

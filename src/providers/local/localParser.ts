@@ -1,5 +1,6 @@
 import { polygonToOriginal, type ImageTransform } from '../../images/transform';
-import type { Block, Line, Polygon, TextResult, Word } from '../types';
+import type { Block, Line, TextResult, Word } from '../../shared/analysisResult';
+import type { Polygon } from '../../shared/geometry';
 
 /**
  * tesseract.js's page (the `blocks` output) → the normalized text result. Pure. Each tesseract

@@ -1,7 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { lazyModule } from '../../services/lazyModule';
 import type { Localize } from '../../shared/localize';
-import type { AnalysisResult, AnalyzeOptions, CancellationLike, FeatureId, ImageSource, Provider } from '../types';
+import type { AnalysisResult, FeatureId } from '../../shared/analysisResult';
+import type { AnalyzeOptions, Provider } from '../types';
+import type { CancellationLike } from '../../shared/cancellation';
+import type { ImageSource } from '../../images/imageSource';
 import type * as LocalOcrModule from './localOcr.js';
 import type { LanguageSource, LocalOcr, LocalOcrOptions } from './localOcr';
 
@@ -38,7 +41,7 @@ export class LocalProvider implements Provider {
 
   private load(): LocalOcr {
     if (!this.engine) {
-      const module = createRequire(__filename)(path.join(this.options.distPath, 'local.js')) as typeof LocalOcrModule;
+      const module = lazyModule<typeof LocalOcrModule>(path.join(this.options.distPath, 'local.js'))();
       const { distPath, preparer, languages, settings, t } = this.options;
       this.engine = module.createLocalOcr({ preparer, languages, settings, t, workerScript: path.join(distPath, 'ocr', 'ocrWorker.js') });
     }

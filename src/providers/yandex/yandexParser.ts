@@ -1,4 +1,5 @@
-import { hull, type Block, type Copies, type Face, type FeatureError, type FeatureId, type Label, type Line, type Polygon, type Table, type TextResult, type Word } from '../types';
+import { hull, type Polygon } from '../../shared/geometry';
+import type { Block, Copies, Face, FeatureError, FeatureId, Label, Line, Table, TextResult, Word } from '../../shared/analysisResult';
 
 /**
  * Yandex Vision answers → the normalized result. Pure and tolerant: int64 values arrive as JSON

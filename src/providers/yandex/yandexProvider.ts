@@ -9,7 +9,10 @@ import { isCancellation, messageOf, UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
 import type { HttpClient } from '../http';
 import { ProviderError } from '../providerError';
-import { failedResult, type AnalysisResult, type AnalyzeOptions, type CancellationLike, type FeatureId, type ImageSource, type Provider } from '../types';
+import { failedResult, type AnalysisResult, type FeatureId } from '../../shared/analysisResult';
+import type { AnalyzeOptions, Provider } from '../types';
+import type { CancellationLike } from '../../shared/cancellation';
+import type { ImageSource } from '../../images/imageSource';
 import { parseBatchAnalyzeResult, parseRecognizeText, type YandexFindings } from './yandexParser';
 import { BATCH_FEATURES, buildBatchAnalyze, buildRecognizeText, yandexHeaders, type BatchImage, type YandexCredentials } from './yandexRequest';
 

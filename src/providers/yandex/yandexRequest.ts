@@ -1,4 +1,4 @@
-import type { FeatureId } from '../types';
+import type { FeatureId } from '../../shared/analysisResult';
 
 /**
  * Yandex Vision requests, built as the docs describe (PROVIDERS.md §1, seeds 000–002). Pure: the

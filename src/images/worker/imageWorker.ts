@@ -2,10 +2,10 @@
  * The image worker's entry (bundled to dist/imageWorker.js): decoding, orienting, resizing and
  * encoding run here, off the extension host's thread, through wasm-vips.
  */
-import { serveRequests } from './workers/workerHost';
-import { prepareImage } from './images/worker/prepareImage';
-import type { PrepareRequest, PrepareResponse } from './images/worker/protocol';
-import { loadVips } from './images/worker/vips';
+import { serveRequests } from '../../workers/workerHost';
+import { prepareImage } from './prepareImage';
+import type { PrepareRequest, PrepareResponse } from './protocol';
+import { loadVips } from './vips';
 
 serveRequests<PrepareRequest, PrepareResponse>(async (request) => {
   const vips = await loadVips();

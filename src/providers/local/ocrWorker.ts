@@ -7,9 +7,9 @@
  * downloads (the extension puts language data in place), and needs no node_modules.
  */
 import { gunzipSync } from 'node:zlib';
-import type { OcrRequest, OcrResponse } from './providers/local/ocrProtocol';
-import type { TesseractPage } from './providers/local/localParser';
-import { serveRequests } from './workers/workerHost';
+import type { OcrRequest, OcrResponse } from './ocrProtocol';
+import type { TesseractPage } from './localParser';
+import { serveRequests } from '../../workers/workerHost';
 
 interface EngineScript {
   dispatchHandlers(packet: { workerId: string; jobId: string; action: string; payload: unknown }, send: (message: { status: string; data: unknown }) => void): void;
