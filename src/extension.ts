@@ -19,7 +19,7 @@ import { YandexProvider } from './providers/yandex/yandexProvider';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
 import { CredentialsService } from './services/credentials';
-import { Log } from './services/log';
+import { OutputLog } from './services/outputLog';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
 import { LazyResultsPanels } from './webview/lazyResultsPanels';
@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const own = <T extends vscode.Disposable>(value: T): T => (context.subscriptions.push(value), value);
 
   const credentials = own(new CredentialsService(context.secrets, vscode.l10n.t));
-  const log = own(new Log(() => credentials.secretValues()));
+  const log = own(new OutputLog(() => credentials.secretValues()));
   const config = own(new ConfigService());
   const registry = new ProviderRegistry();
   const analysis = own(new AnalysisService(registry, config, log));

@@ -1,43 +1,26 @@
-import * as vscode from 'vscode';
-import { Disposable } from '../shared/disposable';
-import { redact } from './redact';
-
 /**
- * The extension's log: a `LogOutputChannel` ("Image Insight" in the Output view) behind
- * `redact()`. Every line, and every message shown to the user, passes through `redact` with the
- * secrets the credentials service currently holds.
+ * The extension's log as its users see it: every line, and every message shown to the user,
+ * passes through `redact` first. The real one writes to the "Image Insight" output channel
+ * (outputLog.ts); `nullLog` is the double for tests and scripts that need none.
  */
-export class Log extends Disposable {
-  private readonly channel = this._register(vscode.window.createOutputChannel('Image Insight', { log: true }));
-
-  constructor(private readonly secrets: () => Iterable<string>) {
-    super();
-  }
-
+export interface Log {
   /** Text with every known secret and secret-shaped value removed. */
-  redact(text: string): string {
-    return redact(text, this.secrets());
-  }
-
-  info(message: string): void {
-    this.channel.info(this.redact(message));
-  }
-
-  warn(message: string): void {
-    this.channel.warn(this.redact(message));
-  }
-
-  debug(message: string): void {
-    this.channel.debug(this.redact(message));
-  }
-
+  redact(text: string): string;
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
   /** Logs a message and, when given, the error's stack (redacted too: stacks can quote URLs). */
-  error(message: string, error?: unknown): void {
-    const detail = error instanceof Error && error.stack ? `\n${error.stack}` : '';
-    this.channel.error(this.redact(message + detail));
-  }
-
-  show(): void {
-    this.channel.show(true);
-  }
+  error(message: string, error?: unknown): void;
+  /** Reveals the log to the user. */
+  show(): void;
 }
+
+/** A log that keeps nothing (and so has nothing to redact). */
+export const nullLog: Log = {
+  redact: (text) => text,
+  info: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  error: () => undefined,
+  show: () => undefined,
+};

@@ -9,7 +9,7 @@ import type { ImageSource } from '../../src/images/imageSource';
 import type { Polygon } from '../../src/shared/geometry';
 import type { Provider } from '../../src/providers/types';
 import { ConfigService } from '../../src/services/config';
-import type { Log } from '../../src/services/log';
+import { nullLog } from '../../src/services/log';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
 import { makePng } from '../unit/imageBuilders';
 import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
@@ -235,10 +235,9 @@ describe('results panel restored after a reload (the serializer, in real VS Code
     if (!hasUiBridge()) this.skip();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    // Not a second Log: an output channel of the same name is the extension's own, and disposing
-    // it here would close the extension's log for the tests that follow.
-    const lines: string[] = [];
-    const log = { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), error: (l: string) => lines.push(l), debug: () => undefined, redact: (t: string) => t } as unknown as Log;
+    // Not a second OutputLog: an output channel of the same name is the extension's own, and
+    // disposing it here would close the extension's log for the tests that follow.
+    const log = nullLog;
     const config = new ConfigService();
     const results = new ResultStore(new vscode.EventEmitter<AnalysisResult>().event);
     const editors = new EditorTarget();
