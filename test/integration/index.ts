@@ -10,7 +10,9 @@ import Mocha from 'mocha';
 const byNumber = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // IMAGE_INSIGHT_TEST_GREP runs only the tests whose titles match (while working on one area).
+  const grep = process.env.IMAGE_INSIGHT_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort(byNumber)) {
     mocha.addFile(path.join(__dirname, file));
   }
