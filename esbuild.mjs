@@ -43,6 +43,8 @@ const contexts = await Promise.all([
   nodeBundle('src/extension.ts', 'dist/extension.js', ['vscode']),
   nodeBundle('src/webview/panelModule.ts', 'dist/panel.js', ['vscode']),
   nodeBundle('src/providers/local/localOcr.ts', 'dist/local.js'),
+  // node-fetch and the cloud providers' transports: loaded on the first cloud request.
+  nodeBundle('src/providers/cloud.ts', 'dist/cloud.js', ['vscode']),
   // tesseract.js's engine script and its WebAssembly glue, bundled; the glue finds its .wasm
   // beside the bundle (copyOcrAssets).
   nodeBundle('src/providers/local/ocrWorker.ts', 'dist/ocr/ocrWorker.js'),
@@ -104,6 +106,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'ocrWorker', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'cloud', 'ocrWorker', 'probe', 'imageWorker', 'webview'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

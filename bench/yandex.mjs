@@ -24,7 +24,9 @@ function ocrAnswer(n) {
 
 export async function benchYandex(root) {
   const require = createRequire(path.join(root, 'package.json'));
-  const { YandexProvider } = require(path.join(root, 'out/src/providers/yandex/yandexProvider.js'));
+  const { createYandexProvider } = require(path.join(root, 'out/src/providers/yandex/yandexProvider.js'));
+  const { builtinProvider } = require(path.join(root, 'out/src/providers/kit/builtinProvider.js'));
+  const { yandexDescriptor } = require(path.join(root, 'out/src/providers/yandex/descriptor.js'));
   const { ImagePreparer } = require(path.join(root, 'out/src/images/preparer.js'));
   const { probeImage } = require(path.join(root, 'out/src/images/probe.js'));
   const { formatOnly } = require(path.join(root, 'out/src/shared/localize.js'));
@@ -32,13 +34,10 @@ export async function benchYandex(root) {
   const answerText = `${JSON.stringify(ocrAnswer(1000))}\n`;
   const http = { request: async () => ({ status: 200, headers: {}, text: answerText, lines: answerText.split('\n').filter(Boolean).map((l) => JSON.parse(l)) }) };
   const preparer = new ImagePreparer(path.join(root, 'dist/imageWorker.js'), formatOnly, 60_000);
-  const provider = new YandexProvider({
-    credentials: { get: async () => ({ apiKey: 'bench' }) },
-    http,
-    preparer,
-    settings: () => ({ endpoint: 'https://vision.api.cloud.yandex.net', ocrEndpoint: 'https://ocr.api.cloud.yandex.net', folderId: '', textApi: 'ocr', textModel: 'page', classificationModel: 'quality', timeoutSeconds: 60 }),
-    t: formatOnly,
-  });
+  // As the extension registers it: the descriptor, the shared per-image runner, the Yandex transport.
+  const settings = { 'yandex.endpoint': 'https://vision.api.cloud.yandex.net', 'yandex.ocrEndpoint': 'https://ocr.api.cloud.yandex.net', 'yandex.textApi': 'ocr', 'yandex.textModel': 'page' };
+  const deps = { t: formatOnly, setting: (key) => settings[key], credentials: { get: async () => ({ apiKey: 'bench' }) }, preparer, distPath: '', languages: undefined, redact: (s) => s, log: () => {} };
+  const provider = builtinProvider(yandexDescriptor, deps, async () => undefined, (d) => createYandexProvider(d, http));
   const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
   const source = async () => {
     // Each run reads the file again, as a command does.
@@ -52,7 +51,7 @@ export async function benchYandex(root) {
   try {
     for (let i = 0; i < 25; i++) {
       let started = performance.now();
-      const result = await provider.analyze(await source(), ['text'], { languages: ['*'] }, token);
+      const [result] = await provider.analyze([source], ['text'], { languages: ['*'] }, token);
       if (i >= 5) ours.push(performance.now() - started);
       words = result.text.pages[0].blocks.flatMap((b) => b.lines.flatMap((l) => l.words)).length;
       started = performance.now();

@@ -3,7 +3,8 @@ import type { AnalysisService } from './analysis/analysisService';
 import { parseInvocation } from './commands/commandArgs';
 import type { ProviderRegistry } from './providers/registry';
 import type { AnalysisResult, FeatureId } from './shared/analysisResult';
-import type { Provider, ProviderInfo } from './providers/types';
+import { fromExternal } from './providers/kit/externalProvider';
+import type { ExternalProvider, ProviderInfo } from './providers/types';
 import type { CommandOptions } from './commands/commandArgs';
 
 /** What `activate()` returns to other extensions (ARCHITECTURE.md, "Scriptable"). */
@@ -17,8 +18,8 @@ export interface ImageInsightApi {
   providers(): Promise<ProviderInfo[]>;
   /** Fires after each image is analyzed, through a command or this API. */
   readonly onDidAnalyze: vscode.Event<AnalysisResult>;
-  /** Adds a provider (ids are lowercase, unique); dispose the result to remove it. */
-  registerProvider(provider: Provider): vscode.Disposable;
+  /** Adds a provider (ids are lowercase, unique; the built-in ids are taken); dispose the result to remove it. */
+  registerProvider(provider: ExternalProvider): vscode.Disposable;
 }
 
 const DEFAULT_FEATURES: FeatureId[] = ['text'];
@@ -28,7 +29,7 @@ export function createApi(analysis: AnalysisService, registry: ProviderRegistry)
     analyze: async (target, options) => {
       const { uris, options: parsed } = parseInvocation([target, options], 'analyze', vscode.l10n.t);
       return analysis.analyze({
-        uris: uris as vscode.Uri[],
+        images: uris as vscode.Uri[],
         features: parsed.features ?? DEFAULT_FEATURES,
         provider: parsed.provider,
         languages: parsed.languages,
@@ -42,7 +43,7 @@ export function createApi(analysis: AnalysisService, registry: ProviderRegistry)
       ),
     onDidAnalyze: analysis.onDidAnalyze,
     registerProvider: (provider) => {
-      const registration = registry.register(provider);
+      const registration = registry.register(fromExternal(provider));
       return new vscode.Disposable(() => registration.dispose());
     },
   };

@@ -25,13 +25,13 @@ const candidates = {
   async ours() {
     const { ImagePreparer } = require(path.join(root, 'out/src/images/preparer.js'));
     const { probeImage } = require(path.join(root, 'out/src/images/probe.js'));
-    const { PROVIDER_LIMITS } = require(path.join(root, 'out/src/images/limits.js'));
+    const { yandexDescriptor } = require(path.join(root, 'out/src/providers/yandex/descriptor.js'));
     const preparer = new ImagePreparer(path.join(root, 'dist/imageWorker.js'), (m) => m);
     const bytes = new Uint8Array(input);
     return {
       run: async () => {
         const probe = await probeImage(bytes, 'input', (m) => m);
-        const prepared = await preparer.prepare({ uri: '', name: 'input', size: bytes.length, ...probe, read: async () => bytes }, PROVIDER_LIMITS.yandexVision);
+        const prepared = await preparer.prepare({ uri: '', name: 'input', size: bytes.length, ...probe, read: async () => bytes }, yandexDescriptor.limits.vision);
         return { bytes: prepared.bytes, width: prepared.transform.sent.width, height: prepared.transform.sent.height };
       },
       close: () => preparer.dispose(),
@@ -41,13 +41,13 @@ const candidates = {
   async 'ours-noop'() {
     const { ImagePreparer } = require(path.join(root, 'out/src/images/preparer.js'));
     const { probeImage } = require(path.join(root, 'out/src/images/probe.js'));
-    const { PROVIDER_LIMITS } = require(path.join(root, 'out/src/images/limits.js'));
+    const { yandexDescriptor } = require(path.join(root, 'out/src/providers/yandex/descriptor.js'));
     const preparer = new ImagePreparer(path.join(root, 'dist/imageWorker.js'), (m) => m);
     return {
       run: async () => {
         const bytes = new Uint8Array(fs.readFileSync(file)); // the read is part of the overhead
         const probe = await probeImage(bytes, 'input', (m) => m);
-        const prepared = await preparer.prepare({ uri: '', name: 'input', size: bytes.length, ...probe, read: async () => bytes }, PROVIDER_LIMITS.yandexVision);
+        const prepared = await preparer.prepare({ uri: '', name: 'input', size: bytes.length, ...probe, read: async () => bytes }, yandexDescriptor.limits.vision);
         if (prepared.reencoded.length > 0) throw new Error('the no-op input was re-encoded');
         return { bytes: prepared.bytes, width: probe.width, height: probe.height };
       },

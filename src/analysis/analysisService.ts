@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../shared/disposable';
-import { messageOf, UserError } from '../shared/errors';
-import { providerName } from '../providers/catalog';
-import type { ProviderRegistry } from '../providers/registry';
-import { failedResult, type AnalysisResult, type FeatureId } from '../shared/analysisResult';
 import type { ImageSource } from '../images/imageSource';
-import type { Provider } from '../providers/types';
+import { featureName, providerName } from '../providers/catalog';
+import type { ProviderRegistry } from '../providers/registry';
+import type { ImageLoader, Provider } from '../providers/types';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
+import { failedResult, type AnalysisResult, type FeatureId } from '../shared/analysisResult';
+import { baseName } from '../shared/baseName';
+import { Disposable } from '../shared/disposable';
+import { messageOf, UserError } from '../shared/errors';
 import { checkImage } from './imageTarget';
+import { MissingFeaturesError } from './missingFeaturesError';
+
+/** An image to analyze: a file, or one already in memory (a pasted image). */
+export type ImageInput = vscode.Uri | ImageSource;
 
 export interface AnalysisRequest {
-  uris: vscode.Uri[];
+  images: ImageInput[];
   features: FeatureId[];
   provider?: string;
   languages?: string[];
@@ -19,11 +24,14 @@ export interface AnalysisRequest {
   interactive: boolean;
   /** The command's title, for the progress notification. */
   title: string;
+  /** The caller's own cancellation (a paste has one); the analysis then shows no progress of its own. */
+  token?: vscode.CancellationToken;
 }
 
 /**
- * Runs an analysis: checks every input before anything is sent, resolves the provider and its
- * capabilities, calls it with a cancellable progress, and announces each result.
+ * The one way to analyze: checks every input before anything is sent, resolves the provider and
+ * checks its features once, runs it with a cancellable progress over one or many images, and
+ * announces each result. (The batch scheduler will own this entry point later.)
  */
 export class AnalysisService extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<AnalysisResult>());
@@ -58,115 +66,89 @@ export class AnalysisService extends Disposable {
    * Several images → one result each, a failed image's cause in its `errors`.
    */
   async analyze(request: AnalysisRequest): Promise<AnalysisResult | AnalysisResult[]> {
-    const maxMB = this.config.current.maxFileSizeMB;
-    const single = request.uris.length === 1;
+    const single = request.images.length === 1;
     // Inputs first: a bad file is reported as such, and nothing is sent for it. One image is read
     // and probed now; of several, each is checked now and read only when its turn comes, so that
     // only one is in memory at a time.
-    const sources: Array<(() => Promise<ImageSource>) | Error> = [];
-    for (const uri of request.uris) {
+    const inputs: Array<ImageLoader | Error> = [];
+    for (const image of request.images) {
       try {
-        const open = await checkImage(uri, maxMB);
-        if (single) {
-          const source = await open();
-          sources.push(() => Promise.resolve(source));
-        } else {
-          sources.push(open);
-        }
+        const load = image instanceof vscode.Uri ? await checkImage(image, this.config.current.maxFileSizeMB) : () => Promise.resolve(image);
+        inputs.push(single ? await preload(load) : load);
       } catch (error) {
         if (single) throw error;
-        sources.push(error instanceof Error ? error : new Error(messageOf(error)));
+        inputs.push(error instanceof Error ? error : new Error(messageOf(error)));
       }
     }
     const provider = this.resolveProvider(request.provider);
-    const unsupported = request.features.filter((f) => !provider.capabilities.includes(f));
-    if (unsupported.length > 0) {
-      throw new UserError(
-        vscode.l10n.t(
-          '{0} does not offer {1}. It offers: {2}.',
-          provider.displayName,
-          unsupported.join(', '),
-          provider.capabilities.join(', ') || '—',
-        ),
-      );
-    }
+    this.checkFeatures(provider, request.features);
     const languages = request.languages ?? this.config.current.languages;
+    const loaders = inputs.filter((input): input is ImageLoader => !(input instanceof Error));
+
     const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>) => {
-      if (!single && provider.analyzeMany) return this.runMany(provider, sources, request.features, languages, token, progress);
-      const results: AnalysisResult[] = [];
-      for (const pending of sources) {
-        if (token.isCancellationRequested) throw new vscode.CancellationError();
-        if (pending instanceof Error) {
-          results.push(failedResult(provider.id, request.features, '', pending.message));
-          continue;
-        }
-        try {
-          const source = await pending();
-          // The notification (with its Cancel button) says what is being done to which file.
-          progress?.report({ message: vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, source.name) });
-          const result = await provider.analyze(source, request.features, { languages }, token);
-          this.log.info(`${provider.id}: analyzed ${source.name} (${request.features.join(', ')})`);
-          results.push(result);
-          this.emitter.fire(result);
-        } catch (error) {
-          if (single || token.isCancellationRequested) throw error;
-          results.push(failedResult(provider.id, request.features, '', messageOf(error)));
-        }
-      }
-      return results;
+      // The notification (with its Cancel button) says what is being done to which file.
+      const first = inputs.findIndex((input) => !(input instanceof Error));
+      progress?.report({
+        message:
+          loaders.length === 1
+            ? vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, nameOf(request.images[first]!))
+            : vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length),
+      });
+      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages }, token) : [];
     };
-    const results = request.interactive
-      ? await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
-          (progress, token) => run(token, progress),
-        )
-      : await runQuietly(run);
-    for (let i = 0; i < results.length; i++) {
-      // A failed input has no result URI of its own: give it back its file.
-      if (results[i]!.image.uri === '') results[i]!.image.uri = request.uris[i]!.toString();
-    }
+    const outcomes = request.token
+      ? await run(request.token)
+      : request.interactive
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress))
+        : await runQuietly(run);
+
+    let next = 0;
+    const results = inputs.map((input, i) => {
+      const uri = uriOf(request.images[i]!);
+      if (input instanceof Error) return failedResult(provider.id, request.features, uri, input.message);
+      const outcome = outcomes[next++] ?? new Error(vscode.l10n.t('{0} returned no result for this image.', provider.displayName));
+      if (outcome instanceof Error) {
+        if (single) throw outcome;
+        return failedResult(provider.id, request.features, uri, messageOf(outcome));
+      }
+      this.log.info(`${provider.id}: analyzed ${nameOf(request.images[i]!)} (${request.features.join(', ')})`);
+      this.emitter.fire(outcome);
+      return outcome;
+    });
     return single ? results[0]! : results;
   }
 
-  /** Several images through a provider that batches them; the inputs that failed their checks keep their place. */
-  private async runMany(
-    provider: Provider,
-    sources: Array<(() => Promise<ImageSource>) | Error>,
-    features: FeatureId[],
-    languages: string[],
-    token: vscode.CancellationToken,
-    progress?: vscode.Progress<{ message?: string }>,
-  ): Promise<AnalysisResult[]> {
-    const loaders = sources.filter((s): s is () => Promise<ImageSource> => !(s instanceof Error));
-    progress?.report({ message: vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length) });
-    const analyzed = loaders.length > 0 ? await provider.analyzeMany!(loaders, features, { languages }, token) : [];
-    let next = 0;
-    return sources.map((source) => {
-      if (source instanceof Error) return failedResult(provider.id, features, '', source.message);
-      const result = analyzed[next++] ?? failedResult(provider.id, features, '', vscode.l10n.t('{0} returned no result for this image.', provider.displayName));
-      if (!result.errors.some((e) => e.feature === '*')) {
-        this.log.info(`${provider.id}: analyzed ${result.image.uri.split('/').pop() ?? ''} (${features.join(', ')})`);
-        this.emitter.fire(result);
-      }
-      return result;
-    });
+  /** The registered providers that offer every one of `features`. */
+  providersOffering(features: FeatureId[]): Provider[] {
+    return this.registry.list().filter((p) => features.every((f) => p.capabilities.includes(f)));
   }
 
-  /**
-   * One image that is not a file (a pasted one), with the current provider unless another is
-   * named; no progress UI of its own (the caller has one). Rejects naming the image and the cause.
-   */
-  async analyzeSource(source: ImageSource, features: FeatureId[], token: vscode.CancellationToken): Promise<AnalysisResult> {
-    const provider = this.resolveProvider();
+  /** Refuses features the provider lacks, naming the providers that have them (the command offers them). */
+  private checkFeatures(provider: Provider, features: FeatureId[]): void {
     const missing = features.filter((f) => !provider.capabilities.includes(f));
-    if (missing.length > 0) {
-      throw new UserError(vscode.l10n.t('{0} does not offer {1}. It offers: {2}.', provider.displayName, missing.join(', '), provider.capabilities.join(', ') || '—'));
-    }
-    const result = await provider.analyze(source, features, { languages: this.config.current.languages }, token);
-    this.log.info(`${provider.id}: analyzed ${source.name} (${features.join(', ')})`);
-    this.emitter.fire(result);
-    return result;
+    if (missing.length === 0) return;
+    const t = vscode.l10n.t;
+    const alternatives = this.providersOffering(features);
+    const message =
+      alternatives.length > 0
+        ? t('{0} does not offer {1}. Providers that do: {2}.', provider.displayName, missing.join(', '), alternatives.map((p) => p.displayName).join(', '))
+        : t('{0} does not offer {1}. It offers: {2}.', provider.displayName, missing.join(', '), provider.capabilities.map((f) => featureName(f, t)).join(', ') || '—');
+    throw new MissingFeaturesError(message, provider.id, missing, alternatives.map((p) => p.id));
   }
+}
+
+/** One image read and probed now (so a bad file is reported before any provider is asked). */
+async function preload(load: ImageLoader): Promise<ImageLoader> {
+  const source = await load();
+  return () => Promise.resolve(source);
+}
+
+function uriOf(image: ImageInput): string {
+  return image instanceof vscode.Uri ? image.toString() : image.uri;
+}
+
+function nameOf(image: ImageInput): string {
+  return image instanceof vscode.Uri ? baseName(image) : image.name;
 }
 
 /** Runs without progress UI: nothing can cancel it but the caller's own timeout. */

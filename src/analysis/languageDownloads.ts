@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageSource } from '../providers/local/localOcr';
+import type { LanguageSource } from '../providers/local/languageSource';
 import { languageLabel } from '../providers/local/languageCodes';
 import type { DownloadProgress, LanguageData } from '../providers/local/languageData';
 import type { CancellationLike } from '../shared/cancellation';

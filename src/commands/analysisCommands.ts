@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
-import type { AnalysisService } from '../analysis/analysisService';
+import type { AnalysisRequest, AnalysisService } from '../analysis/analysisService';
+import { MissingFeaturesError } from '../analysis/missingFeaturesError';
 import { featureName } from '../providers/catalog';
 import type { AnalysisResult, FeatureId } from '../shared/analysisResult';
+import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
 import { parseInvocation, type Invocation } from './commandArgs';
-import { registerFailableCommand } from './registerCommand';
+import { offerAsDefault, pickAlternative } from './providerFallback';
+import { registerFailableCommand } from '../services/failableCommand';
 
 interface AnalysisCommand {
   id: string;
@@ -36,7 +39,7 @@ export interface ResultViewer {
 }
 
 /** Registers the analysis commands; each returns its normalized result(s). */
-export function registerAnalysisCommands(analysis: AnalysisService, log: Log, panels: ResultViewer): vscode.Disposable {
+export function registerAnalysisCommands(analysis: AnalysisService, config: ConfigService, log: Log, panels: ResultViewer): vscode.Disposable {
   const disposables = analysisCommands().map((command) =>
     registerFailableCommand(command.id, command.title, log, async (report, ...args) => {
       const invocation = parseInvocation(args, command.title, vscode.l10n.t);
@@ -44,14 +47,24 @@ export function registerAnalysisCommands(analysis: AnalysisService, log: Log, pa
       report.show = invocation.options.show !== false;
       const uris = invocation.uris.length > 0 ? (invocation.uris as vscode.Uri[]) : [activeImage(command.title)];
       const features = invocation.options.features ?? command.features ?? (await pickFeatures(analysis, invocation, command));
-      const result = await analysis.analyze({
-        uris,
+      const request: AnalysisRequest = {
+        images: uris,
         features,
         provider: invocation.options.provider ?? command.provider,
         languages: invocation.options.languages,
         interactive: report.show,
         title: command.title,
-      });
+      };
+      let result: AnalysisResult | AnalysisResult[];
+      try {
+        result = await analysis.analyze(request);
+      } catch (error) {
+        // From a menu, a provider without the feature is not a dead end: offer those that have it.
+        if (!(error instanceof MissingFeaturesError) || error.alternatives.length === 0 || report.scripted || !report.show) throw error;
+        const provider = await pickAlternative(error, analysis);
+        result = await analysis.analyze({ ...request, provider });
+        offerAsDefault(provider, analysis, config);
+      }
       if (report.show) {
         // Each analyzed image in its own panel; one that could not be analyzed has nothing to draw.
         for (const one of Array.isArray(result) ? result : [result]) {

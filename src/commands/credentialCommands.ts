@@ -3,9 +3,9 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import { providerName } from '../providers/catalog';
 import type { CredentialsService } from '../services/credentials';
-import { CREDENTIAL_FORMS, credentialProviders, fieldLabel, fieldProblem, formLabel, type Credentials } from '../services/credentialShapes';
+import { credentialProviders, fieldProblem, type CredentialForms, type Credentials } from '../services/credentialShapes';
 import type { Log } from '../services/log';
-import { registerFailableCommand } from './registerCommand';
+import { registerFailableCommand } from '../services/failableCommand';
 
 const name = (id: string) => providerName(id, vscode.l10n.t);
 
@@ -18,11 +18,12 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
   const t = vscode.l10n.t;
   const setTitle = t('Set Credentials…');
   const clearTitle = t('Clear Credentials');
+  const forms = credentials.forms;
   const registrations = [
       registerFailableCommand('imageInsight.setCredentials', setTitle, log, async (report, providerArg?: unknown, value?: unknown) => {
         report.scripted = value !== undefined;
-        const providerId = providerArg === undefined ? await pickProvider(credentialProviders(), t('Set credentials for which provider?')) : checkProvider(providerArg, setTitle);
-        const input = value ?? (await askCredentials(providerId));
+        const providerId = providerArg === undefined ? await pickProvider(credentialProviders(forms), t('Set credentials for which provider?')) : checkProvider(providerArg, forms, setTitle);
+        const input = value ?? (await askCredentials(providerId, forms));
         await credentials.set(providerId, input);
         if (value === undefined) {
           void vscode.window.showInformationMessage(t('Credentials for {0} are saved in VS Code\'s secret storage.', name(providerId)));
@@ -35,9 +36,9 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
         const configured = await credentials.configuredProviders();
         let targets: string[];
         if (providerArg === 'all') {
-          targets = credentialProviders();
+          targets = credentialProviders(forms);
         } else if (providerArg !== undefined) {
-          targets = [checkProvider(providerArg, clearTitle)];
+          targets = [checkProvider(providerArg, forms, clearTitle)];
         } else {
           if (configured.length === 0) {
             void vscode.window.showInformationMessage(t('No credentials are stored.'));
@@ -59,12 +60,11 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
   return new vscode.Disposable(() => disposeAll(registrations));
 }
 
-function checkProvider(value: unknown, title: string): string {
-  if (typeof value === 'string' && credentialProviders().includes(value)) return value;
-  if (value === 'local') throw new UserError(vscode.l10n.t('The Local provider needs no credentials.'));
-  throw new UserError(
-    vscode.l10n.t('{0}: the first argument must be one of {1}.', title, credentialProviders().map((id) => `"${id}"`).join(', ')),
-  );
+function checkProvider(value: unknown, forms: CredentialForms, title: string): string {
+  const providers = credentialProviders(forms);
+  if (typeof value === 'string' && providers.includes(value)) return value;
+  if (typeof value === 'string' && forms.has(value)) throw new UserError(vscode.l10n.t('{0} needs no credentials.', name(value)));
+  throw new UserError(vscode.l10n.t('{0}: the first argument must be one of {1}.', title, providers.map((id) => `"${id}"`).join(', ')));
 }
 
 async function pickProvider(ids: string[], placeHolder: string, allLabel?: string): Promise<string> {
@@ -74,15 +74,15 @@ async function pickProvider(ids: string[], placeHolder: string, allLabel?: strin
   return picked.id;
 }
 
-async function askCredentials(providerId: string): Promise<Credentials> {
+async function askCredentials(providerId: string, all: CredentialForms): Promise<Credentials> {
   const t = vscode.l10n.t;
-  const forms = CREDENTIAL_FORMS[providerId] ?? [];
+  const forms = all.get(providerId) ?? [];
   const form =
     forms.length === 1
       ? forms[0]!
       : (
           await vscode.window.showQuickPick(
-            forms.map((f) => ({ label: formLabel(providerId, f.id, t), form: f })),
+            forms.map((f) => ({ label: f.label(t), form: f })),
             { title: t('{0} credentials', name(providerId)), placeHolder: t('Which kind of credentials?') },
           )
         )?.form;
@@ -91,7 +91,7 @@ async function askCredentials(providerId: string): Promise<Credentials> {
   for (const field of form.fields) {
     const value = await vscode.window.showInputBox({
       title: t('{0} credentials', name(providerId)),
-      prompt: fieldLabel(field.key, t),
+      prompt: field.label(t),
       password: field.secret,
       ignoreFocusOut: true,
       validateInput: (text) => (field.optional && text === '' ? undefined : fieldProblem(text, t)),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { languageLabel } from '../providers/local/languageCodes';
 import type { LanguageData, StoredLanguage } from '../providers/local/languageData';
 import type { Log } from '../services/log';
-import { registerFailableCommand } from './registerCommand';
+import { registerFailableCommand } from '../services/failableCommand';
 
 /**
  * "Manage OCR Languages…": the languages the Local provider has downloaded, with their sizes;

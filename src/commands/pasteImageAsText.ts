@@ -3,7 +3,8 @@ import type { AnalysisService } from '../analysis/analysisService';
 import { imageFromBytes } from '../analysis/imageTarget';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
-import { messageOf } from '../shared/errors';
+import { reportFailure } from '../services/reportFailure';
+import type { AnalysisResult } from '../shared/analysisResult';
 import { textOf } from '../text/resultText';
 
 /**
@@ -43,6 +44,7 @@ export function registerPasteImageAsText(analysis: AnalysisService, config: Conf
     return new vscode.Disposable(() => undefined);
   }
   const { DocumentPasteEdit } = types;
+  const title = vscode.l10n.t('Paste Image as Text');
   const kind = types.DocumentDropOrPasteEditKind.Text.append('imageInsight', 'recognizedText');
   const pending = new WeakMap<PasteEdit, { bytes: Uint8Array; name: string }>();
   return api.registerDocumentPasteEditProvider(
@@ -65,13 +67,11 @@ export function registerPasteImageAsText(analysis: AnalysisService, config: Conf
         if (!image) return edit;
         try {
           const source = await imageFromBytes(image.bytes, image.name, `clipboard:${encodeURIComponent(image.name)}`, config.current.maxFileSizeMB);
-          const result = await analysis.analyzeSource(source, ['text'], token);
+          const result = (await analysis.analyze({ images: [source], features: ['text'], interactive: false, title, token })) as AnalysisResult;
           edit.insertText = result.text ? textOf(result.text, new Map()) : '';
         } catch (error) {
           if (token.isCancellationRequested) return edit;
-          const message = log.redact(messageOf(error));
-          log.error(`paste image as text: ${message}`);
-          void vscode.window.showErrorMessage(message);
+          reportFailure(error, { source: 'paste image as text', title, log, show: true });
         }
         return edit;
       },

@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import { UserError } from '../shared/errors';
 import { providerName } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
-import { BUILTIN_PROVIDER_IDS } from '../providers/types';
+import { BUILTIN_DESCRIPTORS } from '../providers/builtinProviders';
 import type { ConfigService } from '../services/config';
-import type { CredentialsService } from '../services/credentials';
-import { CREDENTIAL_FORMS } from '../services/credentialShapes';
 import type { Log } from '../services/log';
-import { registerFailableCommand } from './registerCommand';
+import { registerFailableCommand } from '../services/failableCommand';
 
 interface ProviderChoice {
   id: string;
@@ -21,14 +19,14 @@ interface ProviderChoice {
  * listed and say so) and every registered one; or `(providerId)` with no prompt. Returns the id
  * now in the setting. Picking a provider that is not available changes nothing and says why.
  */
-export function registerProviderCommands(registry: ProviderRegistry, config: ConfigService, credentials: CredentialsService, log: Log): vscode.Disposable {
+export function registerProviderCommands(registry: ProviderRegistry, config: ConfigService, log: Log): vscode.Disposable {
   const title = vscode.l10n.t('Select Provider');
   return registerFailableCommand('imageInsight.selectProvider', title, log, async (report, requested?: unknown) => {
     report.scripted = requested !== undefined;
     if (requested !== undefined && typeof requested !== 'string') {
       throw new UserError(vscode.l10n.t('{0}: the argument must be a provider id such as "local".', title));
     }
-    const choices = await providerChoices(registry, credentials);
+    const choices = await providerChoices(registry);
     const choice = requested !== undefined ? choices.find((c) => c.id === requested) : await pick(choices, config.current.provider);
     if (!choice) {
       throw new UserError(vscode.l10n.t('Unknown provider "{0}". Providers: {1}.', String(requested).slice(0, 40), choices.map((c) => c.id).join(', ')));
@@ -47,23 +45,15 @@ export function registerProviderCommands(registry: ProviderRegistry, config: Con
   });
 }
 
-async function providerChoices(registry: ProviderRegistry, credentials: CredentialsService): Promise<ProviderChoice[]> {
-  const configured = new Set(await credentials.configuredProviders());
-  const choices: ProviderChoice[] = BUILTIN_PROVIDER_IDS.map((id) => {
-    const provider = registry.get(id);
-    return {
-      id,
-      name: providerName(id, vscode.l10n.t, provider),
-      available: provider !== undefined,
-      needsCredentials: id in CREDENTIAL_FORMS && !configured.has(id),
-    };
-  });
-  for (const provider of registry.list()) {
-    if (!choices.some((c) => c.id === provider.id)) {
-      choices.push({ id: provider.id, name: provider.displayName, available: true, needsCredentials: !(await provider.isConfigured()) });
-    }
-  }
-  return choices;
+/** Every built-in provider (those not in this version too, to say so), then every other registered one. */
+async function providerChoices(registry: ProviderRegistry): Promise<ProviderChoice[]> {
+  const ids = [...BUILTIN_DESCRIPTORS.map((d) => d.id), ...registry.list().map((p) => p.id)];
+  return Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      const provider = registry.get(id);
+      return { id, name: providerName(id, vscode.l10n.t, provider), available: provider !== undefined, needsCredentials: provider ? !(await provider.isConfigured()) : false };
+    }),
+  );
 }
 
 async function pick(choices: ProviderChoice[], current: string): Promise<ProviderChoice> {

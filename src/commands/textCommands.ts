@@ -4,7 +4,7 @@ import type { EditorTarget } from '../analysis/editorTarget';
 import type { ResultStore } from '../analysis/resultStore';
 import { textOf } from '../text/resultText';
 import type { Log } from '../services/log';
-import { registerFailableCommand } from './registerCommand';
+import { registerFailableCommand } from '../services/failableCommand';
 
 /**
  * "Insert Extracted Text": the latest extracted text, with the user's corrections (or the string

@@ -1,8 +1,9 @@
 import type { ImageFormat } from './formats';
 
 /**
- * What each provider accepts (../shared/api/PROVIDERS.md). One table per provider; values that
- * providers have changed over time are overridable by settings (see `withOverrides`).
+ * What a provider's API accepts (../shared/api/PROVIDERS.md). Each provider's descriptor holds
+ * its tables; values that providers have changed over time are overridable by settings (see
+ * `withOverrides`).
  */
 export interface ProviderLimits {
   /** Shown in messages. */
@@ -23,34 +24,9 @@ export interface ProviderLimits {
   minHeight: number;
 }
 
-const MB = 1000 * 1000;
-const MiB = 1024 * 1024;
-
-export type LimitsId = 'yandexVision' | 'yandexOcr' | 'google' | 'smarty' | 'local';
-
-export const PROVIDER_LIMITS: Record<LimitsId, ProviderLimits> = {
-  /** Yandex Vision batchAnalyze: JPEG/PNG (PDF), ≤ 1 MB, ≤ 20 MP [C]. */
-  yandexVision: { name: 'Yandex Vision', accepts: ['jpeg', 'png'], encodeAs: 'jpeg', maxBytes: 1 * MB, maxPixels: 20_000_000, minWidth: 1, minHeight: 1 },
-  /** Yandex OCR recognizeText: JPEG/PNG/PDF, ≤ 10 MB [I], ≤ 20 MP [C]. */
-  yandexOcr: { name: 'Yandex Vision OCR', accepts: ['jpeg', 'png', 'pdf'], encodeAs: 'jpeg', maxBytes: 10 * MB, maxPixels: 20_000_000, minWidth: 1, minHeight: 1 },
-  /**
-   * Google images:annotate: ≤ 20 MB per image, ≤ 10 MB per JSON body, and base64 adds a third:
-   * one image fits a body when it is ≤ 7.3 MB. ≤ 75 MP.
-   */
-  google: {
-    name: 'Google Cloud Vision',
-    accepts: ['jpeg', 'png', 'gif', 'webp', 'bmp', 'tiff', 'pdf'],
-    encodeAs: 'jpeg',
-    maxBytes: Math.floor(((10 * MB - 4096) * 3) / 4),
-    maxPixels: 75_000_000,
-    minWidth: 1,
-    minHeight: 1,
-  },
-  /** VK Cloud Smarty: JPEG/PNG/TIFF, ≤ 15 MB each since 2023 (4 MB before), 5×5 .. 3840×2160. */
-  smarty: { name: 'VK Cloud Smarty', accepts: ['jpeg', 'png', 'tiff'], encodeAs: 'jpeg', maxBytes: 15 * MiB, maxPixels: 3840 * 2160, maxWidth: 3840, maxHeight: 2160, minWidth: 5, minHeight: 5 },
-  /** The local OCR engine: PNG keeps text edges exact; beyond ~25 MP it only gets slower. */
-  local: { name: 'Local OCR', accepts: ['png', 'jpeg'], encodeAs: 'png', maxBytes: 200 * MiB, maxPixels: 25_000_000, minWidth: 3, minHeight: 3 },
-};
+/** Decimal and binary megabytes: providers document their limits in one or the other. */
+export const MB = 1000 * 1000;
+export const MiB = 1024 * 1024;
 
 /** A provider's table with the user's overrides (e.g. `imageInsight.smarty.maxImageMB`). */
 export function withOverrides(limits: ProviderLimits, overrides: { maxBytes?: number }): ProviderLimits {

@@ -1,30 +1,11 @@
-import type { Localize } from '../shared/localize';
-import type { ProviderRegistry } from './registry';
-import { BUILTIN_PROVIDER_IDS, type BuiltinProviderId } from './types';
 import type { FeatureId } from '../shared/analysisResult';
-
-/** Names of the built-in providers, shown even before a provider's implementation ships. */
-export function builtinProviderName(id: BuiltinProviderId, t: Localize): string {
-  switch (id) {
-    case 'local':
-      return t('Local (offline)');
-    case 'yandex':
-      return t('Yandex Vision');
-    case 'google':
-      return t('Google Cloud Vision');
-    case 'smarty':
-      return t('VK Cloud Smarty');
-  }
-}
-
-export function isBuiltinProviderId(value: unknown): value is BuiltinProviderId {
-  return typeof value === 'string' && (BUILTIN_PROVIDER_IDS as readonly string[]).includes(value);
-}
+import type { Localize } from '../shared/localize';
+import { builtinDescriptor } from './builtinProviders';
+import type { ProviderRegistry } from './registry';
 
 /** A provider's display name: the registered one, the built-in one, or the id itself. */
 export function providerName(id: string, t: Localize, registered?: { displayName: string }): string {
-  if (registered) return registered.displayName;
-  return isBuiltinProviderId(id) ? builtinProviderName(id, t) : id;
+  return registered?.displayName ?? builtinDescriptor(id)?.name(t) ?? id;
 }
 
 /** A feature's name for pickers and messages. */

@@ -1,10 +1,15 @@
 import type { ImageSource } from '../images/imageSource';
-import type { AnalysisResult, FeatureId } from '../shared/analysisResult';
+import type { ProviderLimits } from '../images/limits';
+import type { PreparedImage } from '../images/preparer';
+import type { Size } from '../images/transform';
+import type { AnalysisResult, FeatureId, Findings } from '../shared/analysisResult';
 import type { CancellationLike } from '../shared/cancellation';
+import type { Polygon } from '../shared/geometry';
 
 /**
- * The provider contract. The normalized result lives in shared/analysisResult.ts, geometry in
- * shared/geometry.ts; this file says what a provider is and how it is called.
+ * The provider contract: what the analysis asks of a provider (`Provider`), and what a built-in
+ * provider supplies to the shared per-image runner (`ProviderEngine`, `RequestKind`). The
+ * normalized result lives in shared/analysisResult.ts, geometry in shared/geometry.ts.
  */
 
 /** Ids of the built-in providers; other extensions may register more through the API. */
@@ -15,6 +20,12 @@ export interface AnalyzeOptions {
   languages: string[];
 }
 
+/** Reads and probes one image when its turn comes (so that a batch holds one original at a time). */
+export type ImageLoader = () => Promise<ImageSource>;
+
+/** What became of one image: its result, or the error that stopped it (naming the file). */
+export type Outcome = AnalysisResult | Error;
+
 export interface Provider {
   readonly id: string;
   readonly displayName: string;
@@ -22,12 +33,24 @@ export interface Provider {
   readonly capabilities: readonly FeatureId[];
   /** True when the provider has what it needs to run (credentials, for the clouds). */
   isConfigured(): Promise<boolean>;
-  analyze(image: ImageSource, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult>;
   /**
-   * Several images at once, for a provider whose API takes several per request. Each image is
-   * loaded when the provider is ready for it; a failed image gets a result whose `errors` say why.
+   * One or many images: one outcome each, in their order. A failed image or request affects
+   * only its own outcomes; the promise rejects only on cancellation or for what stops every
+   * image (no credentials, an unusable endpoint setting).
    */
-  analyzeMany?(images: Array<() => Promise<ImageSource>>, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult[]>;
+  analyze(images: ImageLoader[], features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<Outcome[]>;
+}
+
+/**
+ * A provider another extension registers through the API: one image at a time, as it is (the
+ * extension does no fitting for it). The registry wraps it into a `Provider`.
+ */
+export interface ExternalProvider {
+  readonly id: string;
+  readonly displayName: string;
+  readonly capabilities: readonly FeatureId[];
+  isConfigured(): Promise<boolean>;
+  analyze(image: ImageSource, features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult>;
 }
 
 /** The public description of a provider (`api.providers()`). */
@@ -36,4 +59,44 @@ export interface ProviderInfo {
   displayName: string;
   features: FeatureId[];
   configured: boolean;
+}
+
+/** One image as a provider's request carries it, and how to put its answer back on the original. */
+export interface SentImage {
+  /** The file's base name, for messages. */
+  name: string;
+  /** The copy fitted to the request's limits. */
+  prepared: PreparedImage;
+  /** The original as the user sees it (after EXIF orientation). */
+  upright: Size;
+  /** Sent-image pixels → original upright pixels. */
+  readonly toOriginal: (polygon: Polygon) => Polygon;
+}
+
+/**
+ * One kind of request a provider makes (Yandex: the OCR API's recognizeText, batchAnalyze). The
+ * runner fits each image to `limits`, packs up to `maxImages` (and `maxBytes` of fitted images)
+ * into one request, sends it, and parses each image's share of the answer.
+ */
+export interface RequestKind<Answer = unknown> {
+  /** Names this request's part of the raw JSON when an analysis makes several kinds. */
+  name: string;
+  limits: ProviderLimits;
+  maxImages: number;
+  /** Fitted bytes per request (a JSON body carries them as base64, a third larger). */
+  maxBytes?: number;
+  /** Builds (purely) and sends one request; `file` names the image when there is one. */
+  send(images: SentImage[], file: string | undefined, token: CancellationLike): Promise<Answer>;
+  /** Image `index`'s findings in original pixels (through `image.toOriginal`), and its raw answer. */
+  parse(answer: Answer, index: number, image: SentImage): { findings: Findings; raw: unknown };
+}
+
+/** A built-in provider's working half, loaded on first use from its own bundle. */
+export interface ProviderEngine {
+  /**
+   * Readies one analysis — credentials, settings, language data — and says which requests it
+   * makes for these features. Throws what stops every image.
+   */
+  plan(features: FeatureId[], options: AnalyzeOptions, token: CancellationLike): Promise<RequestKind[]>;
+  dispose?(): void;
 }

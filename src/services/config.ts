@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../shared/disposable';
 import { parseConfig, type ImageInsightConfig } from './configSchema';
+import type { RequiredSetting } from './credentialShapes';
 
 export const CONFIG_SECTION = 'imageInsight';
 
@@ -34,21 +35,25 @@ export class ConfigService extends Disposable {
     await vscode.workspace.getConfiguration(CONFIG_SECTION).update('provider', id, vscode.ConfigurationTarget.Global);
   }
 
+  /** Reads `imageInsight.<key>` as it is now (providers read their own sections on every request). */
+  readonly setting = (key: string): unknown => vscode.workspace.getConfiguration(CONFIG_SECTION).get(key);
+
   /**
-   * Asks for the Yandex folder an IAM token needs and saves it in user settings (machine scope:
-   * never a workspace's). Undefined when the user dismissed the prompt.
+   * Asks for a setting a credential form needs (an IAM token's folder) and saves it in user
+   * settings — these have machine scope, so never a workspace's. Undefined when dismissed.
    */
-  async askYandexFolderId(): Promise<string | undefined> {
+  readonly askSetting = async (setting: RequiredSetting): Promise<string | undefined> => {
+    const t = vscode.l10n.t;
     const value = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Yandex Vision folder ID'),
-      prompt: vscode.l10n.t('An IAM token needs the ID of the folder to use (it starts with b1g; see the Yandex Cloud console). It is saved in the setting imageInsight.yandex.folderId.'),
+      title: setting.title(t),
+      prompt: setting.prompt(t),
       ignoreFocusOut: true,
-      validateInput: (text) => (/^[a-z0-9]{8,64}$/i.test(text.trim()) ? undefined : vscode.l10n.t('A folder ID is letters and digits, such as b1g0abcdefghijklmnop.')),
+      validateInput: (text) => (setting.pattern.test(text.trim()) ? undefined : setting.invalid(t)),
     });
-    const folderId = value?.trim();
-    if (folderId) await vscode.workspace.getConfiguration(CONFIG_SECTION).update('yandex.folderId', folderId, vscode.ConfigurationTarget.Global);
-    return folderId || undefined;
-  }
+    const trimmed = value?.trim();
+    if (trimmed) await vscode.workspace.getConfiguration(CONFIG_SECTION).update(setting.key, trimmed, vscode.ConfigurationTarget.Global);
+    return trimmed || undefined;
+  };
 
   private static read(): ImageInsightConfig {
     const section = vscode.workspace.getConfiguration(CONFIG_SECTION);

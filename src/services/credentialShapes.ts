@@ -1,80 +1,57 @@
 import type { Localize } from '../shared/localize';
 
 /**
- * The credential forms of ARCHITECTURE.md, one list per cloud provider. Each form is a set of
- * fields; a stored credential matches exactly one form. The Local provider needs none.
+ * What credentials look like: each provider's descriptor lists its forms (ARCHITECTURE.md,
+ * "Credentials"); a form is a set of fields, and a stored credential matches exactly one form.
+ * A provider with no forms needs none (Local).
  */
 export interface CredentialField {
   key: string;
   /** Shown masked in the input box. */
   secret: boolean;
   optional?: boolean;
+  /** The input box's prompt. */
+  label(t: Localize): string;
+}
+
+/**
+ * A setting a form cannot work without (an IAM token bills a folder: `yandex.folderId`). When it
+ * is empty at the first request, the user is asked for it once and it is saved in user settings.
+ */
+export interface RequiredSetting {
+  /** Below `imageInsight.`, e.g. `yandex.folderId`. */
+  key: string;
+  title(t: Localize): string;
+  prompt(t: Localize): string;
+  /** What a valid value looks like. */
+  pattern: RegExp;
+  /** Shown under the input box while the value does not match. */
+  invalid(t: Localize): string;
+  /** The error when the user dismissed the prompt. */
+  missing(t: Localize): string;
 }
 
 export interface CredentialForm {
   id: string;
+  /** The form in the quick pick ("API key (service account)"). */
+  label(t: Localize): string;
   fields: CredentialField[];
+  requires?: RequiredSetting;
 }
 
-export const CREDENTIAL_FORMS: Record<string, CredentialForm[]> = {
-  yandex: [
-    { id: 'apiKey', fields: [{ key: 'apiKey', secret: true }] },
-    { id: 'iamToken', fields: [{ key: 'iamToken', secret: true }] },
-  ],
-  google: [
-    { id: 'apiKey', fields: [{ key: 'apiKey', secret: true }] },
-    { id: 'accessToken', fields: [{ key: 'accessToken', secret: true }, { key: 'quotaProject', secret: false, optional: true }] },
-  ],
-  smarty: [
-    { id: 'accessToken', fields: [{ key: 'accessToken', secret: true }] },
-    { id: 'clientCredentials', fields: [{ key: 'clientId', secret: false }, { key: 'clientSecret', secret: true }] },
-  ],
-};
+/** Every provider's forms, by provider id (built from the descriptors). */
+export type CredentialForms = ReadonlyMap<string, readonly CredentialForm[]>;
 
 export type Credentials = Record<string, string>;
 
 /** Providers that take credentials. */
-export function credentialProviders(): string[] {
-  return Object.keys(CREDENTIAL_FORMS);
+export function credentialProviders(forms: CredentialForms): string[] {
+  return [...forms].filter(([, list]) => list.length > 0).map(([id]) => id);
 }
 
-/** Human labels for a form and a field, localized. */
-export function formLabel(providerId: string, formId: string, t: Localize): string {
-  switch (`${providerId}.${formId}`) {
-    case 'yandex.apiKey':
-      return t('API key (service account)');
-    case 'yandex.iamToken':
-      return t('IAM token (user account, expires within 12 hours; needs a folder ID)');
-    case 'google.apiKey':
-      return t('API key');
-    case 'google.accessToken':
-      return t('OAuth access token (optionally with a quota project)');
-    case 'smarty.accessToken':
-      return t('Service token from the VK Cloud console');
-    case 'smarty.clientCredentials':
-      return t('Client ID and client secret (tokens are fetched and refreshed for you)');
-    default:
-      return formId;
-  }
-}
-
-export function fieldLabel(key: string, t: Localize): string {
-  switch (key) {
-    case 'apiKey':
-      return t('API key');
-    case 'iamToken':
-      return t('IAM token');
-    case 'accessToken':
-      return t('Access token');
-    case 'quotaProject':
-      return t('Quota project (optional)');
-    case 'clientId':
-      return t('Client ID');
-    case 'clientSecret':
-      return t('Client secret');
-    default:
-      return key;
-  }
+/** The form a stored credential was saved in (its required fields are all there). */
+export function formOf(credentials: Credentials, forms: readonly CredentialForm[]): CredentialForm | undefined {
+  return forms.find((form) => form.fields.every((field) => field.optional || credentials[field.key] !== undefined));
 }
 
 /** Why a value cannot be a credential field, or undefined when it can. */
@@ -91,13 +68,13 @@ export function fieldProblem(value: string, t: Localize): string | undefined {
  * (only the form's fields, optional empty fields dropped), or throws an Error saying why not.
  * Messages never contain the values.
  */
-export function validateCredentials(providerId: string, input: unknown, t: Localize): Credentials {
-  const forms = CREDENTIAL_FORMS[providerId];
-  if (!forms) {
+export function validateCredentials(providerId: string, input: unknown, all: CredentialForms, t: Localize): Credentials {
+  const forms = all.get(providerId);
+  if (!forms || forms.length === 0) {
     throw new Error(
-      providerId === 'local'
-        ? t('The Local provider needs no credentials.')
-        : t('Unknown provider "{0}". Providers with credentials: {1}.', String(providerId).slice(0, 40), credentialProviders().join(', ')),
+      forms
+        ? t('The provider "{0}" needs no credentials.', providerId)
+        : t('Unknown provider "{0}". Providers with credentials: {1}.', String(providerId).slice(0, 40), credentialProviders(all).join(', ')),
     );
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -125,6 +102,6 @@ export function validateCredentials(providerId: string, input: unknown, t: Local
   return out;
 }
 
-function example(forms: CredentialForm[]): string {
+function example(forms: readonly CredentialForm[]): string {
   return forms.map((f) => `{ ${f.fields.map((field) => `${field.key}${field.optional ? '?' : ''}`).join(', ')} }`).join(' | ');
 }

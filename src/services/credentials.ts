@@ -1,6 +1,6 @@
 import { toDisposable, type IDisposable } from '../shared/disposable';
 import type { Localize } from '../shared/localize';
-import { credentialProviders, validateCredentials, type Credentials } from './credentialShapes';
+import { credentialProviders, validateCredentials, type CredentialForms, type Credentials } from './credentialShapes';
 
 /** The subset of `vscode.SecretStorage` this service needs (so it is testable in plain Node). */
 export interface SecretStore {
@@ -26,9 +26,11 @@ export class CredentialsService implements IDisposable {
 
   constructor(
     private readonly store: SecretStore,
+    /** Each provider's credential forms (from the descriptors). */
+    readonly forms: CredentialForms,
     private readonly t: Localize,
   ) {
-    this.ready = Promise.all(credentialProviders().map((id) => this.reload(id))).then(() => undefined);
+    this.ready = Promise.all(credentialProviders(forms).map((id) => this.reload(id))).then(() => undefined);
     this.subscription = store.onDidChange?.((e) => {
       if (e.key.startsWith(KEY_PREFIX)) void this.reload(e.key.slice(KEY_PREFIX.length));
     });
@@ -36,7 +38,7 @@ export class CredentialsService implements IDisposable {
 
   /** Validates and stores; throws (without the values in the message) when the shape is wrong. */
   async set(providerId: string, input: unknown): Promise<void> {
-    const credentials = validateCredentials(providerId, input, this.t);
+    const credentials = validateCredentials(providerId, input, this.forms, this.t);
     await this.ready; // the initial load must not overwrite what is set now
     // Known before the write, so a log line racing with the store is already redacted.
     this.values.set(providerId, credentials);
@@ -65,7 +67,7 @@ export class CredentialsService implements IDisposable {
   /** Providers that currently have credentials. */
   async configuredProviders(): Promise<string[]> {
     await this.ready;
-    return credentialProviders().filter((id) => this.values.has(id));
+    return credentialProviders(this.forms).filter((id) => this.values.has(id));
   }
 
   /** Every secret value held, for `redact()`. Synchronous: log lines cannot wait. */

@@ -145,6 +145,9 @@ export interface AnalysisResult {
   timings: Timings;
 }
 
+/** What one answer says about one image: the findings it has, and what failed. */
+export type Findings = Pick<AnalysisResult, 'text' | 'faces' | 'labels' | 'copies'> & { errors: FeatureError[] };
+
 /** A result for an image that could not be analyzed at all (one of several): its cause is in `errors`. */
 export function failedResult(provider: string, features: FeatureId[], uri: string, message: string): AnalysisResult {
   return {

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerFailableCommand } from '../services/failableCommand';
+import type { Log } from '../services/log';
 import { Disposable } from '../shared/disposable';
 
 /**
@@ -10,10 +12,10 @@ export class SmartyView extends Disposable implements vscode.TreeDataProvider<ne
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor() {
+  constructor(log: Log) {
     super();
     this._register(vscode.window.registerTreeDataProvider('imageInsight.smarty', this));
-    this._register(vscode.commands.registerCommand('imageInsight.smarty.refresh', () => this.changed.fire()));
+    this._register(registerFailableCommand('imageInsight.smarty.refresh', vscode.l10n.t('Refresh'), log, () => Promise.resolve(this.changed.fire())));
   }
 
   getTreeItem(element: never): vscode.TreeItem {

@@ -4,7 +4,6 @@ import { describeProvider } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
 import type { ConfigService } from '../services/config';
 import type { CredentialsService } from '../services/credentials';
-import { CREDENTIAL_FORMS } from '../services/credentialShapes';
 
 /** The status bar item that shows the current provider; a click opens "Select Provider". */
 export class ProviderStatusBar extends Disposable {
@@ -33,7 +32,7 @@ export class ProviderStatusBar extends Disposable {
     // The text is set at once; only the credentials hint waits for SecretStorage.
     this.item.text = `${available ? '$(eye)' : '$(warning)'} ${name}`;
     this.item.accessibilityInformation = { label: vscode.l10n.t('Image Insight provider: {0}', name) };
-    const missing = id in CREDENTIAL_FORMS && !(await this.credentials.has(id));
+    const missing = !(await (this.registry.get(id)?.isConfigured() ?? Promise.resolve(true)));
     if (generation !== this.generation) return; // a newer update won the race
     const lines = [vscode.l10n.t('Image Insight provider: {0}', name)];
     if (!available) lines.push(vscode.l10n.t('Not available in this version of Image Insight.'));

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ResultSession } from '../analysis/resultStore';
 import { providerName } from '../providers/catalog';
+import { reportFailure } from '../services/reportFailure';
 import { Disposable } from '../shared/disposable';
-import { messageOf } from '../shared/errors';
 import { isWebviewMessage, type HostMessage, type PanelDisplay } from '../shared/protocol';
 import type { PanelState } from '../shared/panelState';
 import { uiStrings } from '../shared/uiStrings';
@@ -123,9 +123,7 @@ export class ResultsPanel extends Disposable {
     try {
       await runPanelAction(message, { session: this.session, editors: this.services.editors, log: this.services.log, toast: (text) => this.toast(text) });
     } catch (error) {
-      const text = this.services.log.redact(messageOf(error));
-      this.services.log.error(`results panel: ${message.type} failed: ${text}`);
-      void vscode.window.showErrorMessage(text);
+      reportFailure(error, { source: `results panel: ${message.type}`, title: vscode.l10n.t('Image Insight'), log: this.services.log, show: true });
     }
   }
 

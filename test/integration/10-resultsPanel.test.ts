@@ -7,7 +7,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
 import type { Polygon } from '../../src/shared/geometry';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider } from '../../src/providers/types';
 import { ConfigService } from '../../src/services/config';
 import { nullLog } from '../../src/services/log';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
@@ -49,7 +49,7 @@ function richResult(image: ImageSource, features: FeatureId[]): AnalysisResult {
   };
 }
 
-const double: Provider = {
+const double: ExternalProvider = {
   id: 'panel-double',
   displayName: 'Panel Double',
   capabilities: ['text', 'faces', 'labels', 'copies'],

@@ -7,7 +7,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
-import type * as LocalOcrModule from '../../src/providers/local/localOcr';
+import type { LocalBundle } from '../../src/providers/bundles';
+import { builtinProvider } from '../../src/providers/kit/builtinProvider';
+import { localDescriptor } from '../../src/providers/local/descriptor';
 import { allWords, type AnalysisResult } from '../../src/shared/analysisResult';
 import { activateExtension, boxCount, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
@@ -100,26 +102,22 @@ describe('Local provider: offline OCR in the real extension host', function () {
     const installed = process.env.IMAGE_INSIGHT_INSTALLED;
     if (!installed) this.skip(); // only the code-server host packages and installs the .vsix
     const dist = path.join(installed, 'dist');
-    for (const file of ['local.js', 'ocr/ocrWorker.js', 'ocr/tesseract-core-simd-lstm.wasm', 'ocr/eng.traineddata.gz', 'imageWorker.js']) {
+    for (const file of ['local.js', 'cloud.js', 'ocr/ocrWorker.js', 'ocr/tesseract-core-simd-lstm.wasm', 'ocr/eng.traineddata.gz', 'imageWorker.js']) {
       assert.ok(fs.existsSync(path.join(dist, file)), `${file} is in the package`);
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed copy, not this checkout's
-    const module = require(path.join(dist, 'local.js')) as typeof LocalOcrModule;
+    const module = require(path.join(dist, 'local.js')) as LocalBundle;
     const preparer = new ImagePreparer(path.join(dist, 'imageWorker.js'), vscode.l10n.t, 1_000);
-    const ocr = module.createLocalOcr({
-      preparer,
-      workerScript: path.join(dist, 'ocr', 'ocrWorker.js'),
-      languages: { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')) },
-      settings: () => ({ pageSegmentation: 3, codeMode: false }),
-      t: vscode.l10n.t,
-      idleMs: 1_000,
-    });
+    const languages = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')) };
+    const deps = { t: vscode.l10n.t, setting: () => undefined, credentials: { get: () => Promise.resolve(undefined) }, preparer, distPath: dist, languages, redact: (s: string) => s, log: () => undefined };
+    const ocr = builtinProvider(localDescriptor, deps, () => Promise.resolve(undefined), (d) => module.createLocalEngine(d));
     try {
       const file = workspaceFile('images', 'imageTextN.png').fsPath;
       const bytes = new Uint8Array(fs.readFileSync(file));
       const probe = await probeImage(bytes, 'imageTextN.png', vscode.l10n.t);
-      const result = await ocr.analyze({ uri: `file://${file}`, name: 'imageTextN.png', size: bytes.length, ...probe, read: () => Promise.resolve(bytes) }, ['text'], { languages: ['*'] }, never);
-      assert.match(result.text!.fullText, /technical details are too complex/);
+      const source = { uri: `file://${file}`, name: 'imageTextN.png', size: bytes.length, ...probe, read: () => Promise.resolve(bytes) };
+      const [result] = (await ocr.analyze([() => Promise.resolve(source)], ['text'], { languages: ['*'] }, never)) as AnalysisResult[];
+      assert.match(result!.text!.fullText, /technical details are too complex/);
     } finally {
       ocr.dispose();
       preparer.dispose();

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider } from '../../src/providers/types';
 import { activateExtension, workspaceFile } from './helpers';
 
 /** A test double registered through the public API; the shipped extension registers no fake. */
-class RecordingProvider implements Provider {
+class RecordingProvider implements ExternalProvider {
   readonly id = 'test-double';
   readonly displayName = 'Test Double';
   readonly capabilities: FeatureId[] = ['text', 'faces'];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider } from '../../src/providers/types';
 import { activateExtension, boxCount, clickPicture, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const row = (name: string) => `.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`;
@@ -12,7 +12,7 @@ const MENU_ITEM = '.monaco-menu .action-label';
 const WORD_BOX = [{ x: 40, y: 40 }, { x: 200, y: 40 }, { x: 200, y: 120 }, { x: 40, y: 120 }];
 
 /** A provider that answers with the file name, so the test can see which files the menu passed. */
-const echo: Provider = {
+const echo: ExternalProvider = {
   id: 'menu-double',
   displayName: 'Menu Double',
   capabilities: ['text'] as FeatureId[],

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider } from '../../src/providers/types';
 import { activateExtension, workspaceFile } from './helpers';
 
 /** Counts what reaches a provider: bad input must never get there. */
-class CountingProvider implements Provider {
+class CountingProvider implements ExternalProvider {
   readonly id = 'input-double';
   readonly displayName = 'Input Double';
   readonly capabilities: FeatureId[] = ['text'];

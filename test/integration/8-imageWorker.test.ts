@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { yandexDescriptor } from '../../src/providers/yandex/descriptor';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROVIDER_LIMITS } from '../../src/images/limits';
 import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import { formatOnly } from '../../src/shared/localize';
@@ -15,7 +15,7 @@ describe('image worker inside the real extension host', () => {
       const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'test/fixtures/images/orient-6.jpg')));
       const probe = await probeImage(bytes, 'orient-6.jpg', formatOnly);
       assert.deepEqual([probe.width, probe.height, probe.orientation], [120, 160, 6]);
-      const prepared = await preparer.prepare({ uri: 'file:///orient-6.jpg', name: 'orient-6.jpg', size: bytes.length, ...probe, read: () => Promise.resolve(bytes) }, PROVIDER_LIMITS.yandexVision);
+      const prepared = await preparer.prepare({ uri: 'file:///orient-6.jpg', name: 'orient-6.jpg', size: bytes.length, ...probe, read: () => Promise.resolve(bytes) }, yandexDescriptor.limits.vision!);
       const sent = await probeImage(prepared.bytes, 'sent.jpg', formatOnly);
       assert.deepEqual([sent.format, sent.width, sent.height, sent.orientation], ['jpeg', 160, 120, 1]);
       assert.deepEqual(prepared.reencoded, ['orientation']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId, Word } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider } from '../../src/providers/types';
 import { activateExtension, boxCount, hasUiBridge, ui, workspaceFile } from './helpers';
 import { hostileStrings } from './hostileStrings';
 import { externalUrl } from '../../src/shared/links';
@@ -15,7 +15,7 @@ const OTHERS = 40;
 const pageUrl = (s: string, i: number) => (i % 2 ? `https://example.com/${encodeURIComponent(s)}` : s);
 
 /** Answers with hostile words laid out in a grid over the image. */
-const hostile: Provider = {
+const hostile: ExternalProvider = {
   id: 'hostile-double',
   displayName: 'Hostile Double',
   capabilities: ['text', 'faces', 'labels', 'copies'] as FeatureId[],

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { BUILTIN_DESCRIPTORS } from '../../src/providers/builtinProviders';
+import { readGoogleSettings } from '../../src/providers/google/googleSettings';
+import { readSmartySettings } from '../../src/providers/smarty/smartySettings';
+import { readYandexSettings } from '../../src/providers/yandex/yandexSettings';
 import { CONFIG_DEFAULTS, endpointProblem, parseConfig, parseLanguages } from '../../src/services/configSchema';
 import pkg from '../../package.json';
 
@@ -9,8 +13,20 @@ describe('parseConfig', () => {
 
   it('matches the defaults declared in package.json', () => {
     const props = pkg.contributes.configuration.properties as Record<string, { default: unknown }>;
-    const config = parseConfig((key) => props[`imageInsight.${key}`]?.default);
-    assert.deepEqual(config, CONFIG_DEFAULTS);
+    const declared = (key: string) => props[`imageInsight.${key}`]?.default;
+    assert.deepEqual(parseConfig(declared), CONFIG_DEFAULTS);
+    for (const descriptor of BUILTIN_DESCRIPTORS) {
+      assert.deepEqual(descriptor.readSettings(declared), descriptor.readSettings(() => undefined), descriptor.id);
+    }
+  });
+
+  it('has every imageInsight.<section>.* setting read by the descriptor that owns the section', () => {
+    const sections = new Set(BUILTIN_DESCRIPTORS.map((d) => d.settingsSection));
+    for (const key of Object.keys(pkg.contributes.configuration.properties)) {
+      const section = key.split('.').length > 2 ? key.split('.')[1]! : '';
+      if (['request', 'results'].includes(section) || section === '') continue;
+      assert.ok(sections.has(section), `${key} belongs to no provider's descriptor`);
+    }
   });
 
   it('reads set values', () => {
@@ -26,9 +42,10 @@ describe('parseConfig', () => {
     assert.equal(config.provider, 'yandex');
     assert.deepEqual(config.languages, ['ru', 'en']);
     assert.equal(config.timeoutSeconds, 5);
-    assert.equal(config.yandex.endpoint, 'http://127.0.0.1:9000');
-    assert.equal(config.yandex.textApi, 'vision');
-    assert.equal(config.smarty.space, '7');
+    assert.equal(readYandexSettings((key) => values[key]).endpoint, 'http://127.0.0.1:9000');
+    assert.equal(readYandexSettings((key) => values[key]).textApi, 'vision');
+    assert.equal(readYandexSettings((key) => values[key]).timeoutSeconds, 5);
+    assert.equal(readSmartySettings((key) => values[key]).space, '7');
   });
 
   it('falls back to defaults for values of the wrong type or out of range', () => {
@@ -47,10 +64,11 @@ describe('parseConfig', () => {
     assert.deepEqual(config.languages, ['*']);
     assert.equal(config.timeoutSeconds, 600);
     assert.equal(config.maxFileSizeMB, 50);
-    assert.equal(config.yandex.textApi, 'ocr');
-    assert.equal(config.smarty.space, '0');
-    assert.equal(config.google.location, '');
-    assert.equal(config.yandex.endpoint, CONFIG_DEFAULTS.yandex.endpoint);
+    const yandex = readYandexSettings((key) => values[key]);
+    assert.equal(yandex.textApi, 'ocr');
+    assert.equal(readSmartySettings((key) => values[key]).space, '0');
+    assert.equal(readGoogleSettings((key) => values[key]).location, '');
+    assert.equal(yandex.endpoint, readYandexSettings(() => undefined).endpoint);
   });
 });
 

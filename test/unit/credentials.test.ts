@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { CredentialsService, type SecretStore } from '../../src/services/credentials';
 import { validateCredentials } from '../../src/services/credentialShapes';
 import { formatOnly } from '../../src/shared/localize';
+import { BUILTIN_CREDENTIAL_FORMS } from '../../src/providers/builtinProviders';
 
 class MemorySecrets implements SecretStore {
   readonly data = new Map<string, string>();
@@ -32,13 +33,13 @@ class MemorySecrets implements SecretStore {
 describe('validateCredentials', () => {
   const t = formatOnly;
   it('accepts each documented form', () => {
-    assert.deepEqual(validateCredentials('yandex', { apiKey: 'k' }, t), { apiKey: 'k' });
-    assert.deepEqual(validateCredentials('yandex', { iamToken: 't' }, t), { iamToken: 't' });
-    assert.deepEqual(validateCredentials('google', { apiKey: 'k' }, t), { apiKey: 'k' });
-    assert.deepEqual(validateCredentials('google', { accessToken: 'a', quotaProject: 'p' }, t), { accessToken: 'a', quotaProject: 'p' });
-    assert.deepEqual(validateCredentials('google', { accessToken: 'a', quotaProject: '' }, t), { accessToken: 'a' });
-    assert.deepEqual(validateCredentials('smarty', { accessToken: 'a' }, t), { accessToken: 'a' });
-    assert.deepEqual(validateCredentials('smarty', { clientId: 'i', clientSecret: 's' }, t), { clientId: 'i', clientSecret: 's' });
+    assert.deepEqual(validateCredentials('yandex', { apiKey: 'k' }, BUILTIN_CREDENTIAL_FORMS, t), { apiKey: 'k' });
+    assert.deepEqual(validateCredentials('yandex', { iamToken: 't' }, BUILTIN_CREDENTIAL_FORMS, t), { iamToken: 't' });
+    assert.deepEqual(validateCredentials('google', { apiKey: 'k' }, BUILTIN_CREDENTIAL_FORMS, t), { apiKey: 'k' });
+    assert.deepEqual(validateCredentials('google', { accessToken: 'a', quotaProject: 'p' }, BUILTIN_CREDENTIAL_FORMS, t), { accessToken: 'a', quotaProject: 'p' });
+    assert.deepEqual(validateCredentials('google', { accessToken: 'a', quotaProject: '' }, BUILTIN_CREDENTIAL_FORMS, t), { accessToken: 'a' });
+    assert.deepEqual(validateCredentials('smarty', { accessToken: 'a' }, BUILTIN_CREDENTIAL_FORMS, t), { accessToken: 'a' });
+    assert.deepEqual(validateCredentials('smarty', { clientId: 'i', clientSecret: 's' }, BUILTIN_CREDENTIAL_FORMS, t), { clientId: 'i', clientSecret: 's' });
   });
 
   it('refuses mixed, partial, unknown and malformed input without echoing values', () => {
@@ -57,7 +58,7 @@ describe('validateCredentials', () => {
     ];
     for (const [provider, input] of bad) {
       assert.throws(
-        () => validateCredentials(provider, input, t),
+        () => validateCredentials(provider, input, BUILTIN_CREDENTIAL_FORMS, t),
         (e: Error) => !e.message.includes('SECRET1') && !e.message.includes('SECRET2'),
         JSON.stringify(input),
       );
@@ -68,7 +69,7 @@ describe('validateCredentials', () => {
 describe('CredentialsService', () => {
   it('stores as JSON under a per-provider key and reads back', async () => {
     const store = new MemorySecrets();
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     await service.set('yandex', { apiKey: 'k-123456789' });
     assert.deepEqual(JSON.parse(store.data.get('imageInsight.credentials.yandex')!), { apiKey: 'k-123456789' });
     assert.deepEqual(await service.get('yandex'), { apiKey: 'k-123456789' });
@@ -79,7 +80,7 @@ describe('CredentialsService', () => {
   it('loads what an earlier session stored, for redaction too', async () => {
     const store = new MemorySecrets();
     store.data.set('imageInsight.credentials.smarty', JSON.stringify({ clientId: 'id', clientSecret: 'cs-abcdefgh' }));
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     await service.ready;
     assert.deepEqual(service.secretValues().sort(), ['cs-abcdefgh', 'id']);
   });
@@ -87,13 +88,13 @@ describe('CredentialsService', () => {
   it('treats a corrupt stored value as not configured', async () => {
     const store = new MemorySecrets();
     store.data.set('imageInsight.credentials.google', '{not json');
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     assert.equal(await service.has('google'), false);
   });
 
   it('clears one provider and reports whether there was anything', async () => {
     const store = new MemorySecrets();
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     await service.set('google', { apiKey: 'g-key-value' });
     assert.equal(await service.clear('google'), true);
     assert.equal(await service.clear('google'), false);
@@ -103,7 +104,7 @@ describe('CredentialsService', () => {
 
   it('follows changes made by another window and fires onDidChange', async () => {
     const store = new MemorySecrets();
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     await service.ready;
     const fired: string[] = [];
     service.onDidChange((id) => fired.push(id));
@@ -118,7 +119,7 @@ describe('CredentialsService', () => {
 
   it('does not store invalid credentials', async () => {
     const store = new MemorySecrets();
-    const service = new CredentialsService(store, formatOnly);
+    const service = new CredentialsService(store, BUILTIN_CREDENTIAL_FORMS, formatOnly);
     await assert.rejects(service.set('yandex', { apiKey: '' }));
     assert.equal(store.data.size, 0);
   });

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { PROVIDER_LIMITS, withOverrides } from '../../src/images/limits';
+import { yandexDescriptor } from '../../src/providers/yandex/descriptor';
+import { smartyDescriptor } from '../../src/providers/smarty/descriptor';
+import { localDescriptor } from '../../src/providers/local/descriptor';
+import { withOverrides } from '../../src/images/limits';
 import { planPreparation } from '../../src/images/plan';
 import type { ImageProbe } from '../../src/images/probe';
 import { formatOnly } from '../../src/shared/localize';
 
 const probe = (format: ImageProbe['format'], width: number, height: number, orientation: ImageProbe['orientation'] = 1): ImageProbe => ({ format, width, height, orientation });
-const plan = (p: ImageProbe, bytes: number, limits = PROVIDER_LIMITS.yandexVision) => planPreparation(p, bytes, 'photo.jpg', limits, formatOnly);
+const plan = (p: ImageProbe, bytes: number, limits = yandexDescriptor.limits.vision!) => planPreparation(p, bytes, 'photo.jpg', limits, formatOnly);
 
 describe('planPreparation', () => {
   it('sends a small upright JPEG or PNG as it is', () => {
@@ -30,11 +33,11 @@ describe('planPreparation', () => {
   it('converts formats the provider does not take, and keeps PNG when only the orientation is off', () => {
     assert.deepEqual(plan(probe('webp', 1000, 800), 100_000), { kind: 'reencode', format: 'jpeg', size: { width: 1000, height: 800 }, reasons: ['format'] });
     assert.deepEqual(plan(probe('png', 100, 80, 3), 10_000), { kind: 'reencode', format: 'png', size: { width: 100, height: 80 }, reasons: ['orientation'] });
-    assert.deepEqual(plan(probe('gif', 10, 10), 400, PROVIDER_LIMITS.local), { kind: 'reencode', format: 'png', size: { width: 10, height: 10 }, reasons: ['format'] });
+    assert.deepEqual(plan(probe('gif', 10, 10), 400, localDescriptor.limits.ocr), { kind: 'reencode', format: 'png', size: { width: 10, height: 10 }, reasons: ['format'] });
   });
 
   it('fits Smarty\'s 3840×2160 box', () => {
-    const p = plan(probe('jpeg', 4000, 3000), 3_000_000, PROVIDER_LIMITS.smarty);
+    const p = plan(probe('jpeg', 4000, 3000), 3_000_000, smartyDescriptor.limits.persons);
     assert.equal(p.kind, 'reencode');
     if (p.kind !== 'reencode') return;
     assert.ok(p.size.width <= 3840 && p.size.height <= 2160, JSON.stringify(p.size));
@@ -50,20 +53,20 @@ describe('planPreparation', () => {
   });
 
   it('sends PDF where it is accepted and refuses it elsewhere', () => {
-    assert.deepEqual(plan(probe('pdf', 0, 0), 2_000_000, PROVIDER_LIMITS.yandexOcr), { kind: 'send' });
-    assert.equal(plan(probe('pdf', 0, 0), 20_000_000, PROVIDER_LIMITS.yandexOcr).kind, 'refuse');
-    assert.equal(plan(probe('pdf', 0, 0), 1000, PROVIDER_LIMITS.smarty).kind, 'refuse');
+    assert.deepEqual(plan(probe('pdf', 0, 0), 2_000_000, yandexDescriptor.limits.ocr), { kind: 'send' });
+    assert.equal(plan(probe('pdf', 0, 0), 20_000_000, yandexDescriptor.limits.ocr).kind, 'refuse');
+    assert.equal(plan(probe('pdf', 0, 0), 1000, smartyDescriptor.limits.persons).kind, 'refuse');
   });
 
   it('refuses an image below the provider\'s minimum (Smarty: 5×5)', () => {
-    const p = plan(probe('png', 4, 40), 100, PROVIDER_LIMITS.smarty);
+    const p = plan(probe('png', 4, 40), 100, smartyDescriptor.limits.persons);
     assert.deepEqual(p, { kind: 'refuse', message: '"photo.jpg" is 4×40 pixels; VK Cloud Smarty needs at least 5×5.' });
     assert.deepEqual(plan(probe('png', 1, 1), 100), { kind: 'send' });
   });
 
   it('lets settings override a limit that providers have changed (Smarty: 4 MB → 15 MB)', () => {
-    const old = withOverrides(PROVIDER_LIMITS.smarty, { maxBytes: 4 * 1024 * 1024 });
+    const old = withOverrides(smartyDescriptor.limits.persons!, { maxBytes: 4 * 1024 * 1024 });
     assert.deepEqual(plan(probe('jpeg', 2000, 1500), 6_000_000, old), { kind: 'reencode', format: 'jpeg', size: { width: 2000, height: 1500 }, reasons: ['bytes'] });
-    assert.deepEqual(plan(probe('jpeg', 2000, 1500), 6_000_000, PROVIDER_LIMITS.smarty), { kind: 'send' });
+    assert.deepEqual(plan(probe('jpeg', 2000, 1500), 6_000_000, smartyDescriptor.limits.persons), { kind: 'send' });
   });
 });

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { yandexDescriptor } from '../../src/providers/yandex/descriptor';
+import { googleDescriptor } from '../../src/providers/google/descriptor';
+import { smartyDescriptor } from '../../src/providers/smarty/descriptor';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROVIDER_LIMITS, type ProviderLimits } from '../../src/images/limits';
+import { type ProviderLimits } from '../../src/images/limits';
 import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import { toOriginal, uprightToStored, type Orientation } from '../../src/images/transform';
@@ -42,14 +45,14 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     const file = fs.readFileSync(path.join(FIXTURES, 'orient-6.jpg')); // small: a slice of Node's shared pool
     const image = await fixture('orient-6.jpg');
     const pooled = Buffer.from(file); // another pool slice, as readFile gives
-    await preparer.prepare({ ...image, read: () => Promise.resolve(pooled) }, PROVIDER_LIMITS.yandexVision);
+    await preparer.prepare({ ...image, read: () => Promise.resolve(pooled) }, yandexDescriptor.limits.vision!);
     assert.equal(pooled.byteLength, file.byteLength);
     assert.deepEqual(pooled, file);
   });
 
   it('sends a file that already fits as it is, byte for byte', async () => {
     const image = await source(path.join(ROOT, 'samples/fruits.jpg'));
-    const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+    const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!);
     assert.deepEqual(prepared.reencoded, []);
     assert.deepEqual(prepared.bytes, await image.read());
     assert.equal(prepared.mime, 'image/jpeg');
@@ -66,7 +69,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
       assert.ok(isRed(stored.getpoint(Math.floor(at.x), Math.floor(at.y))), `orientation ${o}: stored marker at ${JSON.stringify(at)}`);
       stored.delete();
 
-      const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+      const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!);
       const sent = decode(prepared.bytes);
       assert.deepEqual([sent.width, sent.height], [160, 120], `orientation ${o}`);
       assert.ok(isRed(sent.getpoint(4, 4)), `orientation ${o}: marker top-left after preparation`);
@@ -80,7 +83,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   it('converts every decodable format to what the provider takes (progressive, grayscale, CMYK, 16-bit, palette + alpha, WebP, TIFF)', async () => {
     for (const name of ['progressive.jpg', 'gray.png', 'cmyk.jpg', 'rgb16.png', 'palette-alpha.png', 'image.webp', 'image.tiff']) {
       // A provider that takes no raster format as it is: everything is converted.
-      const prepared = await preparer.prepare(await fixture(name), { ...PROVIDER_LIMITS.yandexVision, accepts: ['pdf'] });
+      const prepared = await preparer.prepare(await fixture(name), { ...yandexDescriptor.limits.vision!, accepts: ['pdf'] });
       const sent = decode(prepared.bytes);
       assert.equal(prepared.mime, 'image/jpeg', name);
       assert.equal(sent.bands, name === 'gray.png' ? 1 : 3, `${name}: 8-bit sRGB or gray`);
@@ -93,7 +96,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   it('re-encodes a CMYK JPEG as RGB even for a provider that takes JPEG', async () => {
     const image = await fixture('cmyk.jpg');
     assert.equal(image.cmyk, true);
-    const prepared = await preparer.prepare(image, PROVIDER_LIMITS.yandexVision);
+    const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!);
     assert.deepEqual(prepared.reencoded, ['format']);
     const sent = decode(prepared.bytes);
     assert.equal(sent.bands, 3);
@@ -102,7 +105,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   });
 
   it('flattens transparency on white for JPEG', async () => {
-    const prepared = await preparer.prepare(await fixture('palette-alpha.png'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['jpeg'] }); // PNG not taken
+    const prepared = await preparer.prepare(await fixture('palette-alpha.png'), { ...yandexDescriptor.limits.vision!, accepts: ['jpeg'] }); // PNG not taken
     const sent = decode(prepared.bytes);
     const corner = sent.getpoint(150, 110); // a transparent block in the source
     sent.delete();
@@ -115,7 +118,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     const png = rgba.pngsaveBuffer({ compression: 6, keep: 0 }).slice();
     rgb.delete();
     rgba.delete();
-    const prepared = await preparer.prepare(await fromBytes(png, '/opaque.png'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['jpeg'] });
+    const prepared = await preparer.prepare(await fromBytes(png, '/opaque.png'), { ...yandexDescriptor.limits.vision!, accepts: ['jpeg'] });
     const sent = decode(prepared.bytes);
     assert.equal(sent.bands, 3);
     assert.ok(isRed(sent.getpoint(4, 4)));
@@ -124,7 +127,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   });
 
   it('uses the first frame of an animated GIF and says so', async () => {
-    const prepared = await preparer.prepare(await fixture('animated.gif'), PROVIDER_LIMITS.yandexVision);
+    const prepared = await preparer.prepare(await fixture('animated.gif'), yandexDescriptor.limits.vision!);
     assert.deepEqual(prepared.notes, ['"animated.gif" has 3 frames; only the first one was analyzed.']);
     const sent = decode(prepared.bytes);
     assert.ok(isRed(sent.getpoint(4, 4)), 'the first frame, not the negated second');
@@ -133,7 +136,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
 
   it('steps the JPEG quality down to meet a byte limit', async () => {
     const image = await source(path.join(ROOT, 'samples/scenetext01.jpg'));
-    const limits: ProviderLimits = { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'], maxBytes: 90_000 }; // q85 ≈ 106 kB, q65 ≈ 86 kB
+    const limits: ProviderLimits = { ...yandexDescriptor.limits.vision!, accepts: ['png'], maxBytes: 90_000 }; // q85 ≈ 106 kB, q65 ≈ 86 kB
     const prepared = await preparer.prepare(image, limits);
     assert.ok(prepared.bytes.length <= 90_000, `${prepared.bytes.length}`);
     assert.deepEqual(prepared.attempts.map((a) => a.split('=')[0]), ['800x600@q85', '800x600@q75', '800x600@q65']);
@@ -146,7 +149,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     const bytes = big.jpegsaveBuffer({ Q: 95, keep: 0 }).slice();
     small.delete();
     big.delete();
-    const prepared = await preparer.prepare(await fromBytes(bytes, '/big.jpg'), { ...PROVIDER_LIMITS.yandexVision, maxBytes: 150_000 });
+    const prepared = await preparer.prepare(await fromBytes(bytes, '/big.jpg'), { ...yandexDescriptor.limits.vision!, maxBytes: 150_000 });
     assert.equal(prepared.attempts.length, 1, prepared.attempts.join(', '));
     assert.ok(prepared.bytes.length <= 150_000 && prepared.bytes.length > 130_000, `${prepared.bytes.length} bytes`);
     assert.ok(Math.min(prepared.transform.sent.width, prepared.transform.sent.height) >= 480);
@@ -155,13 +158,13 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   it('scales down to meet a byte limit, never below the legible minimum, and says when it cannot', async () => {
     const image = await source(path.join(ROOT, 'samples/scenetext01.jpg'));
     await assert.rejects(
-      preparer.prepare(image, { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'], maxBytes: 4_000 }),
+      preparer.prepare(image, { ...yandexDescriptor.limits.vision!, accepts: ['png'], maxBytes: 4_000 }),
       (e: Error) => e instanceof UserError && /cannot fit Yandex Vision's limit of 0.0 MB without shrinking it below 480 pixels/.test(e.message),
     );
   });
 
   it('names a damaged file and sends nothing', async () => {
-    await assert.rejects(preparer.prepare(await fixture('truncated.jpg'), { ...PROVIDER_LIMITS.yandexVision, accepts: ['png'] }), (e: Error) =>
+    await assert.rejects(preparer.prepare(await fixture('truncated.jpg'), { ...yandexDescriptor.limits.vision!, accepts: ['png'] }), (e: Error) =>
       e instanceof UserError && /"truncated.jpg" is a damaged or unsupported JPEG file/.test(e.message),
     );
   });
@@ -172,14 +175,14 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
 
   it('refuses formats nobody here can convert, and images below a provider\'s minimum', async () => {
     for (const name of ['image.avif', 'image.heic', 'drawing.svg', 'image.bmp']) {
-      await assert.rejects(preparer.prepare(await fixture(name), PROVIDER_LIMITS.yandexVision), /does not accept .* images, and Image Insight cannot convert/, name);
+      await assert.rejects(preparer.prepare(await fixture(name), yandexDescriptor.limits.vision!), /does not accept .* images, and Image Insight cannot convert/, name);
     }
-    await assert.rejects(preparer.prepare(await fixture('four-by-four.png'), PROVIDER_LIMITS.smarty), /"four-by-four.png" is 4×4 pixels; VK Cloud Smarty needs at least 5×5/);
-    assert.equal((await preparer.prepare(await fixture('one-pixel.png'), PROVIDER_LIMITS.yandexVision)).reencoded.length, 0);
+    await assert.rejects(preparer.prepare(await fixture('four-by-four.png'), smartyDescriptor.limits.persons!), /"four-by-four.png" is 4×4 pixels; VK Cloud Smarty needs at least 5×5/);
+    assert.equal((await preparer.prepare(await fixture('one-pixel.png'), yandexDescriptor.limits.vision!)).reencoded.length, 0);
   });
 
   it('sends BMP to Google as it is', async () => {
-    const prepared = await preparer.prepare(await fixture('image.bmp'), PROVIDER_LIMITS.google);
+    const prepared = await preparer.prepare(await fixture('image.bmp'), googleDescriptor.limits.annotate!);
     assert.equal(prepared.mime, 'image/bmp');
   });
 });

@@ -5,7 +5,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { probeImage } from '../../src/images/probe';
 import type { ImageTransform } from '../../src/images/transform';
 import { parseTesseractPage, type TesseractPage } from '../../src/providers/local/localParser';
-import { createLocalOcr, type LocalOcr } from '../../src/providers/local/localOcr';
+import { localProvider } from './localEngine';
 import { allWords } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
 import { CancelledError, UserError } from '../../src/shared/errors';
@@ -69,14 +69,13 @@ describe('tesseract page → normalized text (parser)', () => {
 describe('local OCR engine (tesseract.js in a worker thread)', function () {
   this.timeout(120_000);
   let preparer: ImagePreparer;
-  let ocr: LocalOcr;
-  const english = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(DIST, 'ocr')) };
+  let ocr: ReturnType<typeof localProvider>;
   const settings = { pageSegmentation: 3, codeMode: false };
 
   before(function () {
     if (!fs.existsSync(path.join(DIST, 'ocr', 'ocrWorker.js'))) throw new Error('dist/ocr is missing: run `npm run build` first');
     preparer = new ImagePreparer(path.join(DIST, 'imageWorker.js'), formatOnly, 5_000);
-    ocr = createLocalOcr({ preparer, workerScript: path.join(DIST, 'ocr', 'ocrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 10_000 });
+    ocr = localProvider({ preparer, settings: () => settings, idleMs: 10_000 });
   });
   after(() => {
     ocr.dispose();
@@ -148,7 +147,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
   });
 
   it('a crashing engine gives one clear error per request, naming the file, and never hangs; each request starts a fresh engine', async () => {
-    const crashing = createLocalOcr({ preparer, workerScript: path.join(__dirname, 'workers', 'crashingOcrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 1_000 });
+    const crashing = localProvider({ preparer, workerScript: path.join(__dirname, 'workers', 'crashingOcrWorker.js'), settings: () => settings, idleMs: 1_000 });
     try {
       const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
       for (let i = 0; i < 2; i++) {
@@ -162,7 +161,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
   it('names the file and the cause when the engine cannot read the image', async () => {
     const broken = new ImagePreparer(path.join(DIST, 'imageWorker.js'), formatOnly, 5_000);
     const garbage = { ...broken, prepare: async (s: ImageSource) => ({ ...(await broken.prepare(s, { name: 'x', accepts: ['png'], encodeAs: 'png', maxBytes: 1e9, maxPixels: 1e9, minWidth: 1, minHeight: 1 })), bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) }) };
-    const bad = createLocalOcr({ preparer: garbage, workerScript: path.join(DIST, 'ocr', 'ocrWorker.js'), languages: english, settings: () => settings, t: formatOnly, idleMs: 1_000 });
+    const bad = localProvider({ preparer: garbage, settings: () => settings, idleMs: 1_000 });
     try {
       const image = await source(path.join(ROOT, 'samples/imageTextN.png'));
       await assert.rejects(bad.analyze(image, ['text'], { languages: ['*'] }, never), (e: unknown) => e instanceof UserError && /imageTextN\.png/.test(e.message));

@@ -6,12 +6,11 @@ import type { Localize } from '../../shared/localize';
 import type { CancellationLike } from '../../shared/cancellation';
 import { languageLabel, toTesseractCodes, unknownLanguage } from './languageCodes';
 import { downloadLanguage, type FetchLike } from './languageDownload';
+import { DEFAULT_LANGUAGE_DATA_URL } from './localSettings';
 import { checkFile } from './traineddata';
 
 export type { FetchLike } from './languageDownload';
 
-/** The public default for `imageInsight.local.languageDataUrl`: the tessdata_best int models on npm. */
-export const DEFAULT_LANGUAGE_DATA_URL = 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/{lang}/4.0.0_best_int/';
 /** The largest tessdata_best_int file is ~35 MB (chi_tra_vert); anything past this is not language data. */
 export const MAX_LANGUAGE_BYTES = 100 * 1024 * 1024;
 /** A `.part` file older than this is left from a crash (a live download in another window is younger). */

@@ -1,5 +1,5 @@
 import { hull, type Polygon } from '../../shared/geometry';
-import type { Block, Copies, Face, FeatureError, FeatureId, Label, Line, Table, TextResult, Word } from '../../shared/analysisResult';
+import type { Block, Copies, FeatureError, FeatureId, Findings, Line, Table, TextResult, Word } from '../../shared/analysisResult';
 
 /**
  * Yandex Vision answers → the normalized result. Pure and tolerant: int64 values arrive as JSON
@@ -26,21 +26,12 @@ function polygonOf(boundingBox: unknown, map: PolygonMap): Polygon {
 
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-/** The parts of a result one image's answer gives. */
-export interface YandexFindings {
-  text?: TextResult;
-  faces?: Face[];
-  labels?: Label[];
-  copies?: Copies;
-  errors: FeatureError[];
-}
-
 /**
  * One image's entry of a batchAnalyze answer (`results[i]`). `features[j]` names what was asked
  * for `results[i].results[j]`, so a per-feature error can say which feature failed.
  */
-export function parseBatchAnalyzeResult(entry: unknown, features: FeatureId[], map: PolygonMap, size: { width: number; height: number }): YandexFindings {
-  const out: YandexFindings = { errors: [] };
+export function parseBatchAnalyzeResult(entry: unknown, features: FeatureId[], map: PolygonMap, size: { width: number; height: number }): Findings {
+  const out: Findings = { errors: [] };
   const fileError = obj(obj(entry).error);
   if (Object.keys(fileError).length > 0) {
     out.errors.push(errorOf('*', fileError));

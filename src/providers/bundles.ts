@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { lazyModule } from '../services/lazyModule';
+import type { ProviderDeps } from './descriptor';
+import type { FetchLike } from './local/languageDownload';
+import type { ProviderEngine } from './types';
+
+/**
+ * The providers' working halves live in bundles of their own beside dist/extension.js, loaded on
+ * first use: activation evaluates none of their code. These are their shapes (a unit test holds
+ * cloud.ts and localOcr.ts to them); the descriptors name them without importing them.
+ */
+
+/** dist/cloud.js (src/providers/cloud.ts): node-fetch, the HTTP client and the cloud transports. */
+export interface CloudBundle {
+  fetch: FetchLike;
+  createYandexEngine(deps: ProviderDeps): ProviderEngine;
+}
+
+/** dist/local.js (src/providers/local/localOcr.ts): the offline OCR engine's host side. */
+export interface LocalBundle {
+  createLocalEngine(deps: ProviderDeps): ProviderEngine;
+}
+
+export function cloudBundle(distPath: string): CloudBundle {
+  return lazyModule<CloudBundle>(path.join(distPath, 'cloud.js'))();
+}
+
+export function localBundle(distPath: string): LocalBundle {
+  return lazyModule<LocalBundle>(path.join(distPath, 'local.js'))();
+}
+
+/** node-fetch for the language downloads, from the cloud bundle, loaded on the first download. */
+export function lazyFetch(distPath: string): FetchLike {
+  return (url, init) => cloudBundle(distPath).fetch(url, init);
+}

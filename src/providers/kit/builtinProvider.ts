@@ -1,0 +1,63 @@
+import { formOf, type RequiredSetting } from '../../services/credentialShapes';
+import type { IDisposable } from '../../shared/disposable';
+import { UserError } from '../../shared/errors';
+import type { ProviderDeps, ProviderDescriptor } from '../descriptor';
+import type { Provider, ProviderEngine } from '../types';
+import { runImages } from './imageRunner';
+
+/** Asks the user for a setting a credential form needs and saves it; undefined = dismissed. */
+export type AskSetting = (setting: RequiredSetting) => Promise<string | undefined>;
+
+/**
+ * A built-in provider as the registry sees it, made from its descriptor: the name, features and
+ * "needs credentials" come from the descriptor; the working half is created on the first request
+ * (`create`, which loads its bundle) and every request runs through the shared per-image runner.
+ * `create` may be given for tests, to drive an engine built from source.
+ */
+export function builtinProvider(
+  descriptor: ProviderDescriptor,
+  deps: ProviderDeps,
+  askSetting: AskSetting,
+  create = descriptor.create,
+): Provider & IDisposable {
+  if (!create) throw new Error(`The provider "${descriptor.id}" is not in this version.`);
+  let engine: ProviderEngine | undefined;
+  return {
+    id: descriptor.id,
+    displayName: descriptor.name(deps.t),
+    capabilities: descriptor.features,
+    async isConfigured() {
+      return descriptor.credentialForms.length === 0 || (await deps.credentials.get(descriptor.id)) !== undefined;
+    },
+    async analyze(images, features, options, token) {
+      await requiredSettings(descriptor, deps, askSetting);
+      engine ??= create(deps);
+      const started = performance.now();
+      const kinds = await engine.plan(features, options, token);
+      const planMs = performance.now() - started;
+      const outcomes = await runImages(descriptor.id, kinds, images, features, deps.preparer, token);
+      // Readying the analysis (a language download, say) is preparation: counted once, on the first image.
+      const first = outcomes.find((o) => !(o instanceof Error));
+      if (first && !(first instanceof Error)) first.timings.prepareMs += planMs;
+      return outcomes;
+    },
+    dispose() {
+      engine?.dispose?.();
+      engine = undefined;
+    },
+  };
+}
+
+/**
+ * The settings the stored credential's form cannot work without (an IAM token's folder): asked
+ * for once when empty, then saved, so the request that follows reads them.
+ */
+async function requiredSettings(descriptor: ProviderDescriptor, deps: ProviderDeps, askSetting: AskSetting): Promise<void> {
+  const stored = await deps.credentials.get(descriptor.id);
+  const required = stored ? formOf(stored, descriptor.credentialForms)?.requires : undefined;
+  if (!required) return;
+  const current = deps.setting(required.key);
+  if (typeof current === 'string' && current.trim() !== '') return;
+  const value = (await askSetting(required))?.trim();
+  if (!value) throw new UserError(required.missing(deps.t));
+}

@@ -1,0 +1,27 @@
+import { settingReaders, type SettingGetter } from '../../services/configSchema';
+
+/** The public default for `imageInsight.local.languageDataUrl`: the tessdata_best int models on npm. */
+export const DEFAULT_LANGUAGE_DATA_URL = 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/{lang}/4.0.0_best_int/';
+
+/** `imageInsight.local.pageSegmentation` → tesseract's page segmentation modes. */
+const PAGE_SEGMENTATION = { auto: 3, singleColumn: 4, singleBlock: 6, singleLine: 7, sparse: 11 } as const;
+const PAGE_SEGMENTATION_NAMES = Object.keys(PAGE_SEGMENTATION) as Array<keyof typeof PAGE_SEGMENTATION>;
+
+/** The `imageInsight.local.*` settings. */
+export interface LocalSettings {
+  /** Tesseract page segmentation mode: 3 automatic (the command-line default), 4, 6, 7, 11. */
+  pageSegmentation: number;
+  /** No dictionary correction, spaces kept: for screenshots of code. */
+  codeMode: boolean;
+  /** Where languages other than English are downloaded from (`{lang}` = tesseract code). */
+  languageDataUrl: string;
+}
+
+export function readLocalSettings(get: SettingGetter): LocalSettings {
+  const { str, oneOf, bool } = settingReaders(get);
+  return {
+    pageSegmentation: PAGE_SEGMENTATION[oneOf('local.pageSegmentation', PAGE_SEGMENTATION_NAMES, 'auto')],
+    codeMode: bool('local.codeMode', false),
+    languageDataUrl: str('local.languageDataUrl', DEFAULT_LANGUAGE_DATA_URL, true),
+  };
+}
