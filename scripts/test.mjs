@@ -50,6 +50,13 @@ function prepareWorkspace() {
   fs.closeSync(fs.openSync(path.join(ws, 'huge.jpg'), 'w'));
   fs.truncateSync(path.join(ws, 'huge.jpg'), 60 * 1024 * 1024 + 1);
   fs.symlinkSync('loop.png', path.join(ws, 'loop.png'));
+  // Files cut short or otherwise damaged (test/fixtures/images/make.sh), and a whole JPEG with a video after it.
+  const fixtures = path.join(root, 'test', 'fixtures', 'images');
+  fs.mkdirSync(path.join(ws, 'damaged'));
+  for (const file of fs.readdirSync(fixtures).filter((f) => f.startsWith('cut-short.') || f === 'truncated.jpg' || f === 'bad-crc.png')) {
+    fs.copyFileSync(path.join(fixtures, file), path.join(ws, 'damaged', file));
+  }
+  fs.copyFileSync(path.join(fixtures, 'motion-photo.jpg'), path.join(ws, 'motion-photo.jpg'));
   return ws;
 }
 

@@ -3,6 +3,7 @@ import { imageSize } from 'image-size';
 import { UserError } from '../shared/errors';
 import type { Localize } from '../shared/localize';
 import { describeNonImage, FORMAT_NAME, sniffFormat, type ImageFormat } from './formats';
+import { findDamage, type Damage } from './integrity';
 import { MAX_DECODE_PIXELS } from './limits';
 import { isOrientation, type Orientation } from './transform';
 
@@ -22,8 +23,10 @@ const EXIF_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'tiff', 'heic', 'av
 
 /**
  * Sniffs the format from the bytes, reads the dimensions and the EXIF orientation from the
- * header, and refuses — before anything is decoded — what is not an image, a damaged header, and
- * a decompression bomb. Every refusal is a UserError naming the file and the cause.
+ * header, and refuses — before anything is decoded — what is not an image, a damaged header, a
+ * decompression bomb, and a file cut short or damaged further on (./integrity.ts: its structure
+ * walked from header to end, no pixel decoded). Every refusal is a UserError naming the file and
+ * the cause.
  */
 export async function probeImage(bytes: Uint8Array, name: string, t: Localize): Promise<ImageProbe> {
   const format = sniffFormat(bytes);
@@ -36,7 +39,10 @@ export async function probeImage(bytes: Uint8Array, name: string, t: Localize): 
   try {
     size = imageSize(ownBuffer(bytes));
   } catch {
-    throw new UserError(t('"{0}" looks like {1}, but its header is damaged or cut off.', name, FORMAT_NAME[format]), name);
+    // A TIFF keeps its directory where the writer likes, often last: cut short, it loses its size
+    // too. The structure walk says more precisely what is wrong, when it knows.
+    const damage = findDamage(bytes, format);
+    throw new UserError(damage ? damageMessage(damage, name, format, t) : t('"{0}" looks like {1}, but its header is damaged or cut off.', name, FORMAT_NAME[format]), name);
   }
   const width = size.width ?? 0;
   const height = size.height ?? 0;
@@ -56,10 +62,10 @@ export async function probeImage(bytes: Uint8Array, name: string, t: Localize): 
       name,
     );
   }
-  if (format === 'png') {
-    const damaged = damagedPngChunk(bytes);
-    if (damaged) throw new UserError(t('"{0}" is a damaged PNG file: the checksum of its {1} chunk is wrong.', name, damaged), name);
-  }
+  // Only the structure is read (no pixel is decoded), so a file cut short is refused here, before
+  // any provider is asked, whichever analysis path brought it.
+  const damage = findDamage(bytes, format);
+  if (damage) throw new UserError(damageMessage(damage, name, format, t), name);
   const orientation = EXIF_FORMATS.includes(format) ? await readOrientation(bytes) : 1;
   return format === 'jpeg' && jpegComponents(bytes) === 4 ? { format, width, height, orientation, cmyk: true } : { format, width, height, orientation };
 }
@@ -70,36 +76,6 @@ export async function probeImage(bytes: Uint8Array, name: string, t: Localize): 
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes); // (Buffer#slice would not copy)
-}
-
-let crcTable: Uint32Array | undefined;
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/**
- * The type of the first PNG chunk whose CRC does not match, or undefined. Browsers refuse such
- * files and so may a provider; our own decoder would not notice, so it is checked here (about
- * 3 ms per MB). A file cut short ends the walk without complaint: the decoder reports that.
- */
-function damagedPngChunk(bytes: Uint8Array): string | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 12 <= bytes.length; ) {
-    const length = view.getUint32(at);
-    const end = at + 8 + length;
-    if (end + 4 > bytes.length) return undefined;
-    if (crc32(bytes, at + 4, end) !== view.getUint32(end)) return String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    at = end + 4;
-  }
-  return undefined;
 }
 
 /** The number of colour components in a JPEG's frame header (SOFn), or undefined when not found. */
@@ -114,6 +90,28 @@ function jpegComponents(bytes: Uint8Array): number | undefined {
     at += 2 + length;
   }
   return undefined;
+}
+
+/** The refusal for a damaged file, in the user's language. */
+function damageMessage(damage: Damage, name: string, format: ImageFormat, t: Localize): string {
+  switch (damage.reason) {
+    case 'jpegEnd':
+      return t('"{0}" is cut short or damaged: the JPEG file ends before its end-of-image marker.', name);
+    case 'pngEnd':
+      return t('"{0}" is cut short or damaged: the PNG file ends before its IEND chunk.', name);
+    case 'gifEnd':
+      return t('"{0}" is cut short or damaged: the GIF file ends before its trailer.', name);
+    case 'webpSize':
+      return t('"{0}" is cut short or damaged: the WebP file is shorter than its RIFF header says.', name);
+    case 'tiffOffset':
+      return t('"{0}" is cut short or damaged: the TIFF file ends before data it points to.', name);
+    case 'bmpSize':
+      return t('"{0}" is cut short or damaged: the BMP file ends before its pixel data does.', name);
+    case 'malformed':
+      return t('"{0}" is cut short or damaged: its {1} structure is broken at byte {2}.', name, FORMAT_NAME[format], damage.at);
+    case 'checksum':
+      return t('"{0}" is a damaged PNG file: the checksum of its {1} chunk is wrong.', name, damage.chunk);
+  }
 }
 
 async function readOrientation(bytes: Uint8Array): Promise<Orientation> {

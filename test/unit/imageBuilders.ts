@@ -87,12 +87,17 @@ export function makeJpegHeader(width: number, height: number, orientation?: numb
   return Buffer.concat(segments);
 }
 
-/** A big-endian TIFF header with ImageWidth, ImageLength and Orientation in IFD0 (no strips). */
-export function makeTiffHeader(width: number, height: number, orientation: number): Buffer {
+/**
+ * A big-endian TIFF header with ImageWidth, ImageLength and Orientation in IFD0; no strips unless
+ * `strip` locates one (StripOffsets, StripByteCounts: not checked against the file's length).
+ */
+export function makeTiffHeader(width: number, height: number, orientation: number, strip?: { offset: number; byteCount: number }): Buffer {
   const entries: Array<[number, number, number]> = [
     [256, 4, width], // ImageWidth, LONG
     [257, 4, height], // ImageLength, LONG
+    ...(strip ? [[273, 4, strip.offset] as [number, number, number]] : []), // StripOffsets, LONG
     [274, 3, orientation], // Orientation, SHORT
+    ...(strip ? [[279, 4, strip.byteCount] as [number, number, number]] : []), // StripByteCounts, LONG
   ];
   const tiff = Buffer.alloc(8 + 2 + entries.length * 12 + 4);
   tiff.write('MM', 0, 'ascii');

@@ -164,7 +164,11 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
   });
 
   it('names a damaged file and sends nothing', async () => {
-    await assert.rejects(preparer.prepare(await fixture('truncated.jpg'), { ...yandexDescriptor.limits.vision!, accepts: ['png'] }), (e: Error) =>
+    // The probe refuses it first; bytes that changed after the probe meet the decoder's own check.
+    await assert.rejects(fixture('truncated.jpg'), (e: Error) => e instanceof UserError && /"truncated.jpg" is cut short or damaged: the JPEG file ends before its end-of-image marker/.test(e.message));
+    const cut = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'truncated.jpg')));
+    const probed = { ...(await fixture('orient-1.jpg')), name: 'truncated.jpg', read: () => Promise.resolve(cut) };
+    await assert.rejects(preparer.prepare(probed, { ...yandexDescriptor.limits.vision!, accepts: ['png'] }), (e: Error) =>
       e instanceof UserError && /"truncated.jpg" is a damaged or unsupported JPEG file/.test(e.message),
     );
   });

@@ -47,8 +47,12 @@ describe('probeImage', () => {
     await refused(makePng(10, 10, { badCrc: true }), 'crc.png', /damaged PNG file: the checksum of its IHDR chunk is wrong/);
   });
 
-  it('refuses a header cut short', async () => {
-    await refused(makePng(10, 10).subarray(0, 20), 'cut.png', /PNG, but its header is damaged or cut off/);
+  it('refuses a header cut short, saying what the structure walk found', async () => {
+    await refused(makePng(10, 10).subarray(0, 20), 'cut.png', /"cut.png" is cut short or damaged: the PNG file ends before its IEND chunk/);
+  });
+
+  it('refuses a header it cannot read when the structure is whole', async () => {
+    await refused(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 'nothing.jpg', /JPEG, but its header is damaged or cut off/);
   });
 
   it('passes PDF through for the providers that take it', async () => {
