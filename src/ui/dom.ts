@@ -2,6 +2,8 @@
  * Small DOM builders. Every string from a result reaches the page through `textContent` or an
  * attribute setter here, never as markup.
  */
+import type { Point } from '../shared/geometry';
+
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -28,7 +30,7 @@ export function button(label: string, onClick: () => void, options: { glyph?: st
 }
 
 /** `points` attribute of an SVG polygon. */
-export function points(polygon: ReadonlyArray<{ x: number; y: number }>): string {
+export function points(polygon: readonly Point[]): string {
   let out = '';
   for (const p of polygon) out += `${out ? ' ' : ''}${p.x},${p.y}`;
   return out;

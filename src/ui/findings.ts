@@ -4,8 +4,8 @@
  * host's own arrays, so a message about it needs nothing else), its outline when it has one,
  * and the texts the tooltip and the list show.
  */
-import type { AnalysisResult, Face, Label, LabelGroup } from '../shared/analysisResult';
-import type { Polygon } from '../shared/geometry';
+import { allWords, type AnalysisResult, type Face, type Label, type LabelGroup } from '../shared/analysisResult';
+import { boundingBox, type Point, type Polygon } from '../shared/geometry';
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { textItems, type TextItem } from '../shared/textItems';
 import type { TextLevel } from '../shared/protocol';
@@ -25,7 +25,7 @@ export interface Finding {
   low?: boolean;
   edited?: boolean;
   /** Faces: landmark points. */
-  landmarks?: Array<{ x: number; y: number }>;
+  landmarks?: Point[];
 }
 
 const percent = (value: number) => Math.round(value * 100);
@@ -91,15 +91,13 @@ export function labelFindings(result: AnalysisResult): Record<LabelGroup, Findin
   return groups;
 }
 
-/** The size of the picture the polygons are drawn in: the result's, else its pages', else the polygons' extent. */
+/** The size of the picture the polygons are drawn in: the result's, else its pages', else as far as the polygons reach. */
 export function pictureSize(result: AnalysisResult): { width: number; height: number } {
   if (result.image.width > 0 && result.image.height > 0) return { width: result.image.width, height: result.image.height };
   const page = result.text?.pages.find((p) => p.width > 0 && p.height > 0);
   if (page) return { width: page.width, height: page.height };
-  let width = 1, height = 1;
-  const extend = (polygon?: Polygon) => polygon?.forEach((p) => ((width = Math.max(width, p.x)), (height = Math.max(height, p.y))));
-  result.faces?.forEach((f) => extend(f.polygon));
-  result.labels?.forEach((l) => extend(l.polygon));
-  result.text?.pages.forEach((p) => p.blocks.forEach((b) => b.lines.forEach((l) => l.words.forEach((w) => extend(w.polygon)))));
-  return { width, height };
+  const polygons = [...(result.faces ?? []).map((f) => f.polygon), ...(result.labels ?? []).map((l) => l.polygon), ...(result.text ? allWords(result.text).map((w) => w.polygon) : [])];
+  // From the origin (the picture's corner) to the far edge of them all, and never less than a pixel.
+  const extent = boundingBox(polygons.flatMap((polygon) => polygon ?? []));
+  return { width: Math.max(1, extent.x + extent.width), height: Math.max(1, extent.y + extent.height) };
 }
