@@ -13,7 +13,8 @@ import type { ProviderEngine } from './types';
 /** dist/cloud.js (src/providers/cloud.ts): node-fetch, the HTTP client and the cloud transports. */
 export interface CloudBundle {
   fetch: FetchLike;
-  createYandexEngine(deps: ProviderDeps): ProviderEngine;
+  /** The working half of the cloud provider `id`, on the one shared HTTP client. */
+  createEngine(id: string, deps: ProviderDeps): ProviderEngine;
 }
 
 /** dist/local.js (src/providers/local/localOcr.ts): the offline OCR engine's host side. */

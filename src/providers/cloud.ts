@@ -12,12 +12,16 @@ import { createYandexProvider } from './yandex/yandexProvider';
 /** node-fetch v2: through VS Code's patched http/https, so the user's proxy settings apply. */
 export { fetch };
 
+/** Each cloud provider's transport, by id: a new cloud provider adds its line here. */
+const ENGINES: Record<string, (deps: ProviderDeps, http: HttpClient) => ProviderEngine> = {
+  yandex: createYandexProvider,
+};
+
 let http: HttpClient | undefined;
 
-function sharedHttp(deps: ProviderDeps): HttpClient {
-  return (http ??= createHttpClient({ fetch, t: deps.t, redact: (text) => deps.redact(text), log: (line) => deps.log(line) }));
-}
-
-export function createYandexEngine(deps: ProviderDeps): ProviderEngine {
-  return createYandexProvider(deps, sharedHttp(deps));
+export function createEngine(id: string, deps: ProviderDeps): ProviderEngine {
+  const create = ENGINES[id];
+  if (!create) throw new Error(`No cloud provider "${id}" in this bundle.`);
+  http ??= createHttpClient({ fetch, t: deps.t, redact: (text) => deps.redact(text), log: (line) => deps.log(line) });
+  return create(deps, http);
 }

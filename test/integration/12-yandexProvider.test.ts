@@ -6,31 +6,18 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { Fault } from '../emulators/core';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { activateExtension, boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { useYandexEmulator } from './yandexSuite';
 
 /** The emulator's requests so far, both APIs. */
 const sent = (emulator: YandexEmulator) => emulator.vision.requests.length + emulator.ocr.requests.length;
 
 describe('Yandex Vision provider against the local emulator (real VS Code)', function () {
   this.timeout(60_000);
-  let emulator: YandexEmulator;
+  const yandex = useYandexEmulator({ select: true, key: true });
   const config = () => vscode.workspace.getConfiguration('imageInsight');
-
-  before(async () => {
-    await activateExtension();
-    emulator = await startYandexEmulator();
-    await config().update('yandex.endpoint', emulator.vision.url, vscode.ConfigurationTarget.Global);
-    await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
-    await config().update('provider', 'yandex', vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
-  });
-  beforeEach(() => emulator.reset());
-  after(async () => {
-    for (const key of ['provider', 'yandex.endpoint', 'yandex.ocrEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await emulator.close();
-  });
+  let emulator: YandexEmulator;
+  beforeEach(() => (emulator = yandex()));
 
   it('Extract Text goes to the OCR API with the key in a header and logging off, and comes back as text', async () => {
     const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
-import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { activateExtension, workspaceFile } from './helpers';
+import type { YandexEmulator } from '../emulators/yandex';
+import { workspaceFile } from './helpers';
+import { useYandexEmulator } from './yandexSuite';
 
 /** The emulator's requests so far, both APIs. */
 const sent = (emulator: YandexEmulator) => emulator.vision.requests.length + emulator.ocr.requests.length;
@@ -33,23 +34,9 @@ const COMMANDS: Array<[string, Record<string, unknown>]> = [
 
 describe('damaged (cut-short) files with Yandex against the local emulator (real VS Code)', function () {
   this.timeout(60_000);
+  const yandex = useYandexEmulator({ select: true, key: true });
   let emulator: YandexEmulator;
-  const config = () => vscode.workspace.getConfiguration('imageInsight');
-
-  before(async () => {
-    await activateExtension();
-    emulator = await startYandexEmulator();
-    await config().update('yandex.endpoint', emulator.vision.url, vscode.ConfigurationTarget.Global);
-    await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
-    await config().update('provider', 'yandex', vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
-  });
-  beforeEach(() => emulator.reset());
-  after(async () => {
-    for (const key of ['provider', 'yandex.endpoint', 'yandex.ocrEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
-    await emulator.close();
-  });
+  beforeEach(() => (emulator = yandex()));
 
   it('every analysis command refuses every damaged file, naming it and the damage, and sends nothing', async () => {
     for (const [command, options] of COMMANDS) {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
-import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { activateExtension, clearNotifications, eventually, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import type { YandexEmulator } from '../emulators/yandex';
+import { clearNotifications, eventually, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { useYandexEmulator } from './yandexSuite';
 
 /** Clicks a button of the notification whose message matches, in the notification center. */
 async function clickNotificationButton(message: RegExp, button: string): Promise<void> {
@@ -13,27 +14,15 @@ async function clickNotificationButton(message: RegExp, button: string): Promise
 
 describe('no dead ends: a provider without the feature offers those that have it', function () {
   this.timeout(60_000);
+  const yandex = useYandexEmulator({ select: false, key: false }); // Local, the default
   let emulator: YandexEmulator;
   const config = () => vscode.workspace.getConfiguration('imageInsight');
   const image = () => workspaceFile('images', 'messi5.jpg');
-
-  before(async () => {
-    await activateExtension();
-    emulator = await startYandexEmulator();
-    await config().update('yandex.endpoint', emulator.vision.url, vscode.ConfigurationTarget.Global);
-    await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
-    await config().update('provider', undefined, vscode.ConfigurationTarget.Global); // Local, the default
-  });
   beforeEach(async () => {
-    emulator.reset();
+    emulator = yandex();
     await clearNotifications();
   });
-  after(async () => {
-    for (const key of ['provider', 'yandex.endpoint', 'yandex.ocrEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
-    await clearNotifications();
-    await emulator.close();
-  });
+  after(clearNotifications);
 
   it('from a script: rejects naming the providers that have the feature, and sends nothing', async () => {
     await assert.rejects(

@@ -30,7 +30,7 @@ const deps = (stored?: Record<string, string>): ProviderDeps => ({
 
 describe('provider descriptors', () => {
   it('one per built-in provider id, each supplying everything', () => {
-    assert.equal(typeof cloudBundle.createYandexEngine, 'function');
+    assert.equal(typeof cloudBundle.createEngine, 'function');
     assert.equal(typeof localBundle.createLocalEngine, 'function');
     assert.deepEqual(BUILTIN_DESCRIPTORS.map((d) => d.id), [...BUILTIN_PROVIDER_IDS]);
     const settings = Object.keys(pkg.contributes.configuration.properties);

@@ -33,5 +33,5 @@ export const yandexDescriptor: ProviderDescriptor = {
   },
   settingsSection: 'yandex',
   readSettings: readYandexSettings,
-  create: (deps) => cloudBundle(deps.distPath).createYandexEngine(deps),
+  create: (deps) => cloudBundle(deps.distPath).createEngine('yandex', deps),
 };
