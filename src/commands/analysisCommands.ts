@@ -61,7 +61,7 @@ export function registerAnalysisCommands(analysis: AnalysisService, config: Conf
       } catch (error) {
         // From a menu, a provider without the feature is not a dead end: offer those that have it.
         if (!(error instanceof MissingFeaturesError) || error.alternatives.length === 0 || report.scripted || !report.show) throw error;
-        const provider = await pickAlternative(error, analysis);
+        const provider = await pickAlternative(error, analysis, log);
         result = await analysis.analyze({ ...request, provider });
         offerAsDefault(provider, analysis, config);
       }

@@ -2,14 +2,16 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysis/analysisService';
 import type { MissingFeaturesError } from '../analysis/missingFeaturesError';
 import type { ConfigService } from '../services/config';
+import type { Log } from '../services/log';
 
 /**
  * No dead ends: when the chosen provider lacks a feature, the message offers the providers that
  * have it. Picking one asks for its credentials first when it has none, and resolves with its id
  * for the command to run with; dismissing anything is a quiet cancellation.
  */
-export async function pickAlternative(error: MissingFeaturesError, analysis: AnalysisService): Promise<string> {
+export async function pickAlternative(error: MissingFeaturesError, analysis: AnalysisService, log: Log): Promise<string> {
   const t = vscode.l10n.t;
+  log.info(`${error.message} (offered: ${error.alternatives.join(', ')})`);
   const choices = error.alternatives.map((id) => ({ provider: analysis.resolveProvider(id), title: '' }));
   for (const choice of choices) choice.title = t('Use {0}', choice.provider.displayName);
   const picked = await vscode.window.showWarningMessage(error.message, ...choices.map((c) => c.title));
