@@ -24,6 +24,21 @@ const problemReporter = {
   },
 };
 
+/**
+ * One `require('vscode')` per bundle instead of one per module that imports it: for each
+ * `import * as vscode from 'vscode'` esbuild copies every property of the API object onto a fresh
+ * namespace (`__toESM`), about half a millisecond per importing module in the extension host, 11 ms
+ * of the main bundle's evaluation. Resolving `vscode` to one in-bundle module that re-exports it
+ * makes that copy once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -37,7 +52,16 @@ const common = {
 
 /** A CommonJS bundle for Node (the extension host or a worker thread it starts). */
 const nodeBundle = (entry, outfile, external = []) =>
-  esbuild.context({ ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', external });
+  esbuild.context({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external,
+    plugins: external.includes('vscode') ? [...common.plugins, vscodeOnce] : common.plugins,
+  });
 
 const contexts = await Promise.all([
   nodeBundle('src/extension.ts', 'dist/extension.js', ['vscode']),

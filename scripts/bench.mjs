@@ -77,4 +77,5 @@ function benchActivation() {
   console.log(`  reference ${samples[0].reference?.id ?? '(none)'}  ${reference.toFixed(1)} ms`);
   console.log(`  ratio ours / reference   ${(ours / reference).toFixed(2)}`);
   console.log(`  all samples: ${samples.map((s) => `${s.ours.ms.toFixed(1)}/${(s.reference?.ms ?? NaN).toFixed(1)}`).join(', ')} ms (ours/reference)`);
+  console.log(`  our own code per sample: ${samples.map((s) => `${s.ours.moduleEval.toFixed(1)}+${s.ours.activateBody.toFixed(1)}`).join(', ')} ms (evaluation + body)`);
 }

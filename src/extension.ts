@@ -12,8 +12,7 @@ import { registerProviderCommands } from './commands/providerCommands';
 import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
 import { BUILTIN_CREDENTIAL_FORMS, registerBuiltinProviders } from './providers/builtinProviders';
-import { lazyFetch } from './providers/bundles';
-import { LanguageData } from './providers/local/languageData';
+import { lazyFetch, lazyLanguageData } from './providers/bundles';
 import { readLocalSettings } from './providers/local/localSettings';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
@@ -46,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(dist, 'imageWorker.js').fsPath, t));
   const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
   const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
-  const languages = new LanguageData({
+  const languages = lazyLanguageData(dist.fsPath, {
     storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'tessdata').fsPath,
     bundledDir: vscode.Uri.joinPath(dist, 'ocr').fsPath,
     baseUrl: () => readLocalSettings(config.setting).languageDataUrl,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageSource } from '../providers/local/languageSource';
 import { languageLabel } from '../providers/local/languageCodes';
-import type { DownloadProgress, LanguageData } from '../providers/local/languageData';
+import type { DownloadProgress, LanguageStore } from '../providers/local/languageData';
 import type { CancellationLike } from '../shared/cancellation';
 
 const MB = 1024 * 1024;
@@ -10,7 +10,7 @@ const MB = 1024 * 1024;
  * The Local provider's languages with VS Code's face: a language that must be downloaded first
  * gets a notification with its progress and a Cancel button; one already in place costs nothing.
  */
-export function languageSource(data: LanguageData): LanguageSource {
+export function languageSource(data: LanguageStore): LanguageSource {
   return {
     codes: (languages) => data.codes(languages),
     async ensure(codes, token) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { languageLabel } from '../providers/local/languageCodes';
-import type { LanguageData, StoredLanguage } from '../providers/local/languageData';
+import type { LanguageStore, StoredLanguage } from '../providers/local/languageData';
 import type { Log } from '../services/log';
 import { registerFailableCommand } from '../services/failableCommand';
 
@@ -8,7 +8,7 @@ import { registerFailableCommand } from '../services/failableCommand';
  * "Manage OCR Languages…": the languages the Local provider has downloaded, with their sizes;
  * the ones picked are removed (English is built in and stays).
  */
-export function registerLanguageCommands(data: LanguageData, log: Log): vscode.Disposable {
+export function registerLanguageCommands(data: LanguageStore, log: Log): vscode.Disposable {
   const t = vscode.l10n.t;
   return registerFailableCommand('imageInsight.manageLanguages', t('Manage OCR Languages…'), log, async () => {
     const stored = await data.list();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lazyModule } from '../services/lazyModule';
 import type { ProviderDeps } from './descriptor';
+import type { LanguageData, LanguageDataOptions, LanguageStore } from './local/languageData';
 import type { FetchLike } from './local/languageDownload';
 import type { ProviderEngine } from './types';
 
@@ -17,9 +18,10 @@ export interface CloudBundle {
   createEngine(id: string, deps: ProviderDeps): ProviderEngine;
 }
 
-/** dist/local.js (src/providers/local/localOcr.ts): the offline OCR engine's host side. */
+/** dist/local.js (src/providers/local/localOcr.ts): the offline OCR engine's host side and its language data. */
 export interface LocalBundle {
   createLocalEngine(deps: ProviderDeps): ProviderEngine;
+  createLanguageData(options: LanguageDataOptions): LanguageData;
 }
 
 export function cloudBundle(distPath: string): CloudBundle {
@@ -33,4 +35,20 @@ export function localBundle(distPath: string): LocalBundle {
 /** node-fetch for the language downloads, from the cloud bundle, loaded on the first download. */
 export function lazyFetch(distPath: string): FetchLike {
   return (url, init) => cloudBundle(distPath).fetch(url, init);
+}
+
+/**
+ * The Local provider's language data, from dist/local.js on first use (a download, Manage OCR
+ * Languages, the first Extract Text): its file, gzip and stream code is not evaluated at activation.
+ */
+export function lazyLanguageData(distPath: string, options: LanguageDataOptions): LanguageStore {
+  let data: LanguageData | undefined;
+  const load = () => (data ??= localBundle(distPath).createLanguageData(options));
+  return {
+    codes: (languages) => load().codes(languages),
+    missing: (codes) => load().missing(codes),
+    ensure: (codes, token, progress) => load().ensure(codes, token, progress),
+    list: () => load().list(),
+    remove: (code) => load().remove(code),
+  };
 }

@@ -1,4 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CancelledError } from '../shared/errors';
 import type { IDisposable } from '../shared/disposable';
 import type { CancellationLike } from '../shared/cancellation';
@@ -96,7 +98,7 @@ export class WorkerClient<T, R> implements IDisposable {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { name: this.options.name, resourceLimits: this.options.resourceLimits });
+    const worker = new (workerThreads().Worker)(this.script, { name: this.options.name, resourceLimits: this.options.resourceLimits });
     worker.on('message', (message: WorkerResponse<R>) => {
       const job = this.running;
       if (!job || message.id !== job.id) return;
@@ -137,4 +139,12 @@ export class WorkerClient<T, R> implements IDisposable {
     this.idleTimer = setTimeout(() => this.stopWorker(new CancelledError()), this.options.idleMs);
     this.idleTimer.unref();
   }
+}
+
+/**
+ * node:worker_threads, loaded when the first worker starts rather than when the extension's main
+ * bundle is evaluated (the extension host may not have loaded it yet: activation pays for it).
+ */
+function workerThreads(): typeof WorkerThreads {
+  return createRequire(__filename)('node:worker_threads') as typeof WorkerThreads;
 }

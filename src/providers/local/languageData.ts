@@ -50,6 +50,9 @@ export interface StoredLanguage {
   bundled: boolean;
 }
 
+/** What the commands and the Local provider use of the language data. */
+export type LanguageStore = Pick<LanguageData, 'codes' | 'missing' | 'ensure' | 'list' | 'remove'>;
+
 /** One language being put in place, shared by every `ensure` that asked for it meanwhile. */
 interface Flight {
   promise: Promise<void>;

@@ -11,6 +11,7 @@ import { WorkerClient } from '../../workers/workerClient';
 import type { ProviderDeps } from '../descriptor';
 import type { ProviderEngine, RequestKind } from '../types';
 import { localDescriptor } from './descriptor';
+import { LanguageData, type LanguageDataOptions } from './languageData';
 import { readLocalSettings } from './localSettings';
 import { parseTesseractPage } from './localParser';
 import type { OcrRequest, OcrResponse } from './ocrProtocol';
@@ -21,6 +22,11 @@ export interface LocalEngineOptions {
   idleMs?: number;
   /** The engine's worker script. Default: dist/ocr/ocrWorker.js (tests run a crashing one). */
   workerScript?: string;
+}
+
+/** The language data's working half (loaded with this bundle, see `lazyLanguageData`). */
+export function createLanguageData(options: LanguageDataOptions): LanguageData {
+  return new LanguageData(options);
 }
 
 export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'languages' | 'distPath'>, options: LocalEngineOptions = {}): ProviderEngine {
