@@ -32,6 +32,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
   it('Analyze Image… asks batchAnalyze for every other feature in one request; discontinued ones come back as problems beside the findings, shown in the panel', async function () {
     const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.analyze', workspaceFile('images', 'fruits.jpg'), { features: ['text', 'faces', 'labels', 'copies'] });
     assert.equal(emulator.vision.requests.length, 1);
+    assert.equal(emulator.vision.requests[0]!.headers['x-data-logging-enabled'], 'false', 'batchAnalyze is asked not to log the image too');
     assert.ok(result.copies, 'copy search answered');
     assert.deepEqual(result.errors.map((e) => e.feature).sort(), ['faces', 'labels']);
     if (!hasUiBridge()) return;

@@ -57,6 +57,21 @@ describe('package.json contract (ARCHITECTURE.md)', () => {
     for (const key of routing) assert.ok(['machine', 'application'].includes(props[key]!.scope ?? ''), key);
   });
 
+  it('gives application scope to every address data or keys are sent to (a dev container writes machine scope)', () => {
+    const props = contributes.configuration.properties;
+    const addresses = Object.keys(props).filter((k) => /(endpoint|Endpoint|Url)$/.test(k));
+    assert.ok(addresses.length >= 6);
+    for (const key of addresses) assert.equal(props[key]!.scope, 'application', key);
+  });
+
+  it('keeps what changes how or where images go out of a workspace\'s reach: machine scope, or restricted in untrusted workspaces', () => {
+    const props = contributes.configuration.properties;
+    const restricted = (pkg.capabilities.untrustedWorkspaces as { restrictedConfigurations?: string[] }).restrictedConfigurations ?? [];
+    for (const key of ['imageInsight.yandex.textApi', 'imageInsight.maxFileSizeMB', 'imageInsight.languages']) {
+      assert.ok(['machine', 'application'].includes(props[key]!.scope ?? '') || restricted.includes(key), key);
+    }
+  });
+
   it('describes every enum value', () => {
     for (const [key, prop] of Object.entries(contributes.configuration.properties)) {
       if (prop.enum && key !== 'imageInsight.smarty.space') assert.equal(prop.enumDescriptions?.length, prop.enum.length, key);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describeProvider, providerName } from '../../src/providers/catalog';
+import { fromExternal } from '../../src/providers/kit/externalProvider';
 import { ProviderRegistry } from '../../src/providers/registry';
 import { allWords, failedResult } from '../../src/shared/analysisResult';
 import { boundingBox } from '../../src/shared/geometry';
-import type { Provider } from '../../src/providers/types';
+import type { ExternalProvider, Provider } from '../../src/providers/types';
 import { formatOnly } from '../../src/shared/localize';
 
 /** A test double: the shipped extension registers no fake provider; tests bring their own. */
@@ -15,6 +16,11 @@ function fakeProvider(id: string): Provider {
     isConfigured: () => Promise.resolve(true),
     analyze: () => Promise.reject(new Error('not used')),
   };
+}
+
+/** Another extension's provider, as the API takes it. */
+function externalProvider(id: string): ExternalProvider {
+  return { ...fakeProvider(id), analyze: () => Promise.reject(new Error('not used')) };
 }
 
 describe('ProviderRegistry', () => {
@@ -38,6 +44,13 @@ describe('ProviderRegistry', () => {
     for (const id of ['', 'Upper', '1abc', 'a b', 'x'.repeat(33)]) {
       assert.throws(() => registry.register(fakeProvider(id)), /Invalid provider id/);
     }
+  });
+
+  it('keeps the built-in ids for the built-in providers: another extension cannot take one, even one not in this version', () => {
+    for (const id of ['local', 'yandex', 'google', 'smarty']) {
+      assert.throws(() => fromExternal(externalProvider(id)), /reserved/);
+    }
+    assert.equal(fromExternal(externalProvider('their-ocr')).id, 'their-ocr');
   });
 
   it('names built-in providers even before they are registered', () => {

@@ -52,8 +52,8 @@ describe('Yandex requests', () => {
     assert.deepEqual(buildRecognizeText({ content: 'AAAA', mime: 'application/pdf' }, ['en', 'de'], 'handwritten'), { mimeType: 'application/pdf', languageCodes: ['en'], model: 'handwritten', content: 'AAAA' });
   });
 
-  it('puts the key in a header, never anywhere else, and asks the OCR API not to log the image', () => {
-    assert.deepEqual(yandexHeaders({ apiKey: 'AQVN-secret' }, 'vision'), { 'content-type': 'application/json', authorization: 'Api-Key AQVN-secret' });
+  it('puts the key in a header, never anywhere else, and asks both APIs not to log the image', () => {
+    assert.deepEqual(yandexHeaders({ apiKey: 'AQVN-secret' }, 'vision'), { 'content-type': 'application/json', authorization: 'Api-Key AQVN-secret', 'x-data-logging-enabled': 'false' });
     assert.deepEqual(yandexHeaders({ iamToken: 't1.xyz' }, 'ocr', 'b1g'), { 'content-type': 'application/json', authorization: 'Bearer t1.xyz', 'x-data-logging-enabled': 'false', 'x-folder-id': 'b1g' });
     assert.equal(yandexHeaders({ apiKey: 'k' }, 'ocr', 'b1g')['x-folder-id'], undefined);
   });

@@ -1,8 +1,15 @@
 import { isCancellation, messageOf } from '../../shared/errors';
-import type { ExternalProvider, Outcome, Provider } from '../types';
+import { BUILTIN_PROVIDER_IDS, type ExternalProvider, type Outcome, type Provider } from '../types';
 
-/** Another extension's provider on the same footing as ours: each image in turn, a failure its own. */
+/**
+ * Another extension's provider on the same footing as ours: each image in turn, a failure its own.
+ * The built-in ids are reserved, even for providers not in this version: another extension must not
+ * receive the images (and the setting) a user meant for Local, Yandex, Google or Smarty.
+ */
 export function fromExternal(external: ExternalProvider): Provider {
+  if ((BUILTIN_PROVIDER_IDS as readonly string[]).includes(external.id)) {
+    throw new Error(`The provider id "${external.id}" is reserved for Image Insight's own provider; choose another.`);
+  }
   return {
     id: external.id,
     displayName: external.displayName,

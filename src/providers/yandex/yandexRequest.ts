@@ -89,16 +89,17 @@ export function buildRecognizeText(image: BatchImage, languages: string[], model
 
 /**
  * Headers: the key in `Authorization` (never in the URL), the folder for the OCR API, and
- * `x-data-logging-enabled: false` so that Yandex does not keep users' images for training.
+ * `x-data-logging-enabled: false` on both APIs so that Yandex does not keep users' images. The
+ * docs beside the product (PROVIDERS.md) name the header for the OCR API; Yandex Cloud documents
+ * it as a header of its AI services' requests in general, and a server that does not know it
+ * ignores it, so batchAnalyze gets it too.
  */
 export function yandexHeaders(credentials: YandexCredentials, api: 'vision' | 'ocr', folderId?: string): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     authorization: 'apiKey' in credentials ? `Api-Key ${credentials.apiKey}` : `Bearer ${credentials.iamToken}`,
+    'x-data-logging-enabled': 'false',
   };
-  if (api === 'ocr') {
-    headers['x-data-logging-enabled'] = 'false';
-    if ('iamToken' in credentials && folderId) headers['x-folder-id'] = folderId;
-  }
+  if (api === 'ocr' && 'iamToken' in credentials && folderId) headers['x-folder-id'] = folderId;
   return headers;
 }
