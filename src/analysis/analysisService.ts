@@ -10,6 +10,7 @@ import { baseName } from '../shared/baseName';
 import { Disposable } from '../shared/disposable';
 import { messageOf, UserError } from '../shared/errors';
 import { checkImage } from './imageTarget';
+import { linkOutsideWorkspace } from './linkTarget';
 import { MissingFeaturesError } from './missingFeaturesError';
 
 /** An image to analyze: a file, or one already in memory (a pasted image). */
@@ -82,6 +83,7 @@ export class AnalysisService extends Disposable {
     }
     const provider = this.resolveProvider(request.provider);
     this.checkFeatures(provider, request.features);
+    if (!provider.offline) await confirmLinks(request.images, inputs, provider, single);
     const languages = request.languages ?? this.config.current.languages;
     const loaders = inputs.filter((input): input is ImageLoader => !(input instanceof Error));
 
@@ -134,6 +136,29 @@ export class AnalysisService extends Disposable {
         ? t('{0} does not offer {1}. Providers that do: {2}.', provider.displayName, missing.join(', '), alternatives.map((p) => p.displayName).join(', '))
         : t('{0} does not offer {1}. It offers: {2}.', provider.displayName, missing.join(', '), provider.capabilities.map((f) => featureName(f, t)).join(', ') || '—');
     throw new MissingFeaturesError(message, provider.id, missing, alternatives.map((p) => p.id));
+  }
+}
+
+/**
+ * Before anything goes out: a file whose path leads through a link out of the workspace is named,
+ * with where it really is, in a modal confirmation. Declined: one image is a quiet cancellation;
+ * of several, that one is reported as not sent and the others go on.
+ */
+async function confirmLinks(images: ImageInput[], inputs: Array<ImageLoader | Error>, provider: Provider, single: boolean): Promise<void> {
+  const t = vscode.l10n.t;
+  for (const [i, image] of images.entries()) {
+    if (!(image instanceof vscode.Uri) || inputs[i] instanceof Error) continue;
+    const target = await linkOutsideWorkspace(image);
+    if (!target) continue;
+    const send = t('Send');
+    const answer = await vscode.window.showWarningMessage(
+      t('"{0}" is a link to {1}, outside the workspace. Send that file to {2}?', baseName(image), target, provider.displayName),
+      { modal: true },
+      send,
+    );
+    if (answer === send) continue;
+    if (single) throw new vscode.CancellationError();
+    inputs[i] = new UserError(t('"{0}" was not sent: it is a link to a file outside the workspace.', baseName(image)), baseName(image));
   }
 }
 

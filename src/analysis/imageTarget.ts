@@ -48,6 +48,8 @@ export async function checkImage(uri: vscode.Uri, maxFileSizeMB: number): Promis
     } catch (error) {
       throw fail(vscode.l10n.t('Cannot read "{0}": {1}', name, error instanceof Error ? error.message : String(error)));
     }
+    // Again on what was read: the file may have grown since `stat`, or a file system may report less.
+    refuseIfTooLarge(name, bytes.byteLength, maxFileSizeMB);
     const probe = await loadProbe().probeImage(bytes, name, vscode.l10n.t);
     return { uri: uri.toString(), name, size: bytes.byteLength, ...probe, read: () => Promise.resolve(bytes) };
   };

@@ -17,6 +17,8 @@ export interface ProviderDescriptor {
   readonly id: BuiltinProviderId;
   /** The provider's name in menus and messages. */
   name(t: Localize): string;
+  /** Images never leave the computer (Local): no confirmation is asked before sending one. */
+  readonly offline?: boolean;
   /** The features it offers (what "Analyze Image…" lists, what the capability check allows). */
   readonly features: readonly FeatureId[];
   /** The credentials it takes; none = it needs none (the single source of "needs credentials"). */

@@ -33,6 +33,8 @@ export interface Provider {
   readonly capabilities: readonly FeatureId[];
   /** True when the provider has what it needs to run (credentials, for the clouds). */
   isConfigured(): Promise<boolean>;
+  /** True when images never leave the computer (Local); anything else is treated as sending them out. */
+  readonly offline?: boolean;
   /**
    * One or many images: one outcome each, in their order. A failed image or request affects
    * only its own outcomes; the promise rejects only on cancellation or for what stops every

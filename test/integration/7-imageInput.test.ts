@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
 import type { ImageSource } from '../../src/images/imageSource';
 import type { ExternalProvider } from '../../src/providers/types';
+import os from 'node:os';
+import path from 'node:path';
 import { activateExtension, workspaceFile } from './helpers';
 
 /** Counts what reaches a provider: bad input must never get there. */
@@ -32,7 +34,11 @@ class CountingProvider implements ExternalProvider {
 class TestFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
-  constructor(private readonly files: Record<string, Uint8Array | vscode.FileSystemError>) {}
+  constructor(
+    private readonly files: Record<string, Uint8Array | vscode.FileSystemError>,
+    /** Sizes `stat` reports instead of the real ones: a file that grows between stat and read. */
+    private readonly statSizes: Record<string, number> = {},
+  ) {}
   private entry(uri: vscode.Uri): Uint8Array {
     const file = this.files[uri.path];
     if (file === undefined) throw vscode.FileSystemError.FileNotFound(uri);
@@ -42,7 +48,7 @@ class TestFileSystem implements vscode.FileSystemProvider {
   stat(uri: vscode.Uri): vscode.FileStat {
     const file = this.files[uri.path];
     if (file instanceof vscode.FileSystemError) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: 100 };
-    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: this.entry(uri).byteLength };
+    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: this.statSizes[uri.path] ?? this.entry(uri).byteLength };
   }
   readFile(uri: vscode.Uri): Uint8Array {
     return this.entry(uri);
@@ -77,10 +83,15 @@ describe('image input (files that are not what they seem, and files that are)', 
     const api = await activateExtension();
     disposables.push(api.registerProvider(double));
     const png = fs.readFileSync(workspaceFile('images', 'imageTextN.png').fsPath);
+    // The same PNG with 51 MB appended (data after IEND is not damage): small at stat, large when read.
+    const grown = Buffer.concat([png, Buffer.alloc(51 * 1024 * 1024)]);
     disposables.push(
       vscode.workspace.registerFileSystemProvider(
         'iitest',
-        new TestFileSystem({ '/scan.png': png, '/locked.png': vscode.FileSystemError.NoPermissions('locked.png') }),
+        new TestFileSystem(
+          { '/scan.png': png, '/locked.png': vscode.FileSystemError.NoPermissions('locked.png'), '/growing.png': grown },
+          { '/growing.png': png.byteLength },
+        ),
         { isReadonly: true },
       ),
     );
@@ -114,6 +125,11 @@ describe('image input (files that are not what they seem, and files that are)', 
     assert.equal(double.received.length, 0);
   });
 
+  it('checks the size limit on the bytes actually read, not only on what stat said', async () => {
+    await assert.rejects(analyze(vscode.Uri.parse('iitest:/growing.png')), /"growing.png" is 51\.\d MB, over the 50 MB limit/);
+    assert.equal(double.received.length, 0);
+  });
+
   it('names a symlink loop instead of hanging or crashing', async () => {
     await assert.rejects(analyze(workspaceFile('loop.png')), /loop.png/);
     assert.equal(double.received.length, 0);
@@ -126,3 +142,46 @@ describe('image input (files that are not what they seem, and files that are)', 
     assert.equal(double.received.length, 0);
   });
 });
+
+describe('a link in the workspace that leads outside it', function () {
+  this.timeout(60_000);
+  const double = new CountingProvider();
+  const disposables: vscode.Disposable[] = [];
+  const outside = path.join(os.tmpdir(), `image-insight-outside-${process.pid}.png`);
+  const link = () => workspaceFile('link-out.png');
+  const run = (provider: string) => Promise.resolve(vscode.commands.executeCommand<AnalysisResult | undefined>('imageInsight.extractText', link(), { provider, show: false }));
+
+  before(async () => {
+    const api = await activateExtension();
+    disposables.push(api.registerProvider(double));
+    fs.copyFileSync(workspaceFile('images', 'imageTextN.png').fsPath, outside);
+    fs.rmSync(link().fsPath, { force: true });
+    fs.symlinkSync(outside, link().fsPath);
+  });
+  after(() => {
+    for (const d of disposables) d.dispose();
+    fs.rmSync(link().fsPath, { force: true });
+    fs.rmSync(outside, { force: true });
+  });
+  beforeEach(() => {
+    double.received.length = 0;
+  });
+
+  it('is named, with where it leads, in a modal confirmation before it goes to a provider that sends images out; unanswered, nothing is sent', async () => {
+    // VS Code's test mode refuses every modal dialog and says what it would have shown: that is
+    // the confirmation's text, and an unconfirmed request sends nothing.
+    await assert.rejects(run('input-double'), (error: Error) => {
+      assert.match(error.message, /refused to show dialog/);
+      assert.ok(error.message.includes(`"link-out.png" is a link to ${outside}, outside the workspace. Send that file to Input Double?`), error.message);
+      return true;
+    });
+    assert.equal(double.received.length, 0);
+  });
+
+  it('needs no confirmation for the Local provider: nothing leaves the computer', async () => {
+    const result = await run('local');
+    assert.equal(result?.provider, 'local');
+    assert.match(result.text!.fullText, /In teaching our courses/);
+  });
+});
+

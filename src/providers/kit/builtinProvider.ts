@@ -26,6 +26,7 @@ export function builtinProvider(
     id: descriptor.id,
     displayName: descriptor.name(deps.t),
     capabilities: descriptor.features,
+    offline: descriptor.offline === true,
     async isConfigured() {
       return descriptor.credentialForms.length === 0 || (await deps.credentials.get(descriptor.id)) !== undefined;
     },

@@ -7,6 +7,7 @@ import { readLocalSettings } from './localSettings';
 export const localDescriptor: ProviderDescriptor = {
   id: 'local',
   name: (t) => t('Local (offline)'),
+  offline: true,
   features: ['text'],
   credentialForms: [],
   limits: {
