@@ -206,7 +206,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   function statusError(status: number, text: string, contentType: string | undefined, headers: Record<string, string>,
     requestId: string | undefined, fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError): Outcome {
     const html = looksLikeHtml(text, contentType);
-    const reason = html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t), t);
+    const reason = html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, deps.redact), t);
     const retryable = isRetryableStatus(status);
     const error = fail({ category: categoryOfStatus(status), status, requestId, retryable, reason });
     return { error, retryAfterMs: retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined };

@@ -98,8 +98,11 @@ const MAX_MESSAGE = 300;
  * The provider's own message from an error body, whatever the cloud: a Yandex bare
  * google.rpc.Status `{code, message}`, a Google `{error: {message, status, details}}`, a VK
  * envelope `{status, body: "…"}`, plain text, or an HTML page (described, never quoted).
+ * @param redact applied to the whole message before it is clipped, so that a secret the clip
+ *   would cut in half is still recognized and its first half never kept
  */
-export function providerMessage(body: string, contentType: string | undefined, status: number, t: Localize): string | undefined {
+export function providerMessage(body: string, contentType: string | undefined, status: number, t: Localize,
+  redact: (text: string) => string = (text) => text): string | undefined {
   const text = body.trim();
   if (text === '') return undefined;
   if (looksLikeHtml(text, contentType)) return t('an HTML page, HTTP {0}', status);
@@ -107,10 +110,10 @@ export function providerMessage(body: string, contentType: string | undefined, s
   try {
     json = JSON.parse(text);
   } catch {
-    return clip(text.replace(/\s+/g, ' '));
+    return clip(redact(text).replace(/\s+/g, ' '));
   }
   const found = messageInJson(json);
-  return found === undefined ? clip(text.replace(/\s+/g, ' ')) : clip(found);
+  return found === undefined ? clip(redact(text).replace(/\s+/g, ' ')) : clip(redact(found));
 }
 
 function messageInJson(json: unknown): string | undefined {

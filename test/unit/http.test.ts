@@ -108,6 +108,14 @@ describe('HTTP client', function () {
     assert.ok(!error.message.includes(CANARY.slice(0, 12)));
   });
 
+  it('a long error body is redacted before it is clipped: a canary cut by the clip leaves no prefix', async () => {
+    // The provider message is clipped at 300 characters: here that would keep 7 characters of the canary.
+    server.inject({ kind: 'status', status: 401, contentType: 'text/plain', body: `${'w'.repeat(292)} ${CANARY} and the rest of a long body` });
+    const error = await failure(client().http.request(request()));
+    assert.equal(error.category, 'auth');
+    assert.ok(!error.message.includes(CANARY.slice(0, 5)), error.message);
+  });
+
   it('429 with Retry-After seconds: waits that long, then succeeds', async () => {
     server.inject({ kind: 'status', status: 429, retryAfter: '2' });
     const { http: c, waits } = client();

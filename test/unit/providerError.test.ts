@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { parseRetryAfter } from '../../src/providers/httpBody';
 import { categoryOfStatus, providerMessage, ProviderError, requestIdInBody, vkEnvelopeStatus } from '../../src/providers/providerError';
 import { isCancellation } from '../../src/shared/errors';
+import { redact } from '../../src/services/redact';
 import { formatOnly as t } from '../../src/shared/localize';
 
 describe('ProviderError', () => {
@@ -44,6 +45,20 @@ describe('providerMessage', () => {
 
   it('clips a long text', () => {
     assert.ok(providerMessage('x'.repeat(5000), 'text/plain', 500, t)!.length < 400);
+  });
+
+  it('redacts before it clips: a secret cut by the clip leaves no prefix behind', () => {
+    const canary = 'canaryClip-7Hq2pX9vLm4Z';
+    const hide = (text: string) => redact(text, [canary]);
+    for (const kept of [5, 7, 8, 12, 20]) {
+      // The clip (300 characters) would keep the first `kept` characters of the canary.
+      const text = `${'w'.repeat(299 - kept)} ${canary} and more text after it`;
+      for (const body of [text, JSON.stringify({ code: 16, message: text })]) {
+        const message = providerMessage(body, undefined, 401, t, hide)!;
+        assert.ok(message.endsWith('…'), message);
+        assert.ok(!message.includes(canary.slice(0, 5)), `a prefix survived the clip at ${kept}: ${message.slice(-30)}`);
+      }
+    }
   });
 
   it('finds a request id in a Yandex Status and the VK envelope status', () => {
