@@ -6,6 +6,11 @@ import type { AnalysisResult, FeatureId } from './shared/analysisResult';
 import { fromExternal } from './providers/kit/externalProvider';
 import type { ExternalProvider, ProviderInfo } from './providers/types';
 import type { CommandOptions } from './commands/commandArgs';
+import { clearStoredCredentials, storeCredentials } from './commands/credentialCommands';
+import type { ConfigService } from './services/config';
+import type { CredentialsService } from './services/credentials';
+import { credentialProviders } from './services/credentialShapes';
+import type { Log } from './services/log';
 
 /** What `activate()` returns to other extensions (ARCHITECTURE.md, "Scriptable"). */
 export interface ImageInsightApi {
@@ -20,11 +25,24 @@ export interface ImageInsightApi {
   readonly onDidAnalyze: vscode.Event<AnalysisResult>;
   /** Adds a provider (ids are lowercase, unique; the built-in ids are taken); dispose the result to remove it. */
   registerProvider(provider: ExternalProvider): vscode.Disposable;
+  /** Stores a provider's credentials without asking (the command with arguments asks first); rejects when their shape is wrong. */
+  setCredentials(providerId: string, credentials: Record<string, string>): Promise<void>;
+  /** Deletes one provider's credentials, or every provider's; resolves with the ids that had some. */
+  clearCredentials(providerId?: string): Promise<string[]>;
+  /** Makes a registered provider the one every analysis uses (user settings), without asking. */
+  selectProvider(providerId: string): Promise<void>;
 }
 
 const DEFAULT_FEATURES: FeatureId[] = ['text'];
 
-export function createApi(analysis: AnalysisService, registry: ProviderRegistry): ImageInsightApi {
+/** What the API needs besides the analysis and the registry. */
+export interface ApiServices {
+  credentials: CredentialsService;
+  config: ConfigService;
+  log: Log;
+}
+
+export function createApi(analysis: AnalysisService, registry: ProviderRegistry, { credentials, config, log }: ApiServices): ImageInsightApi {
   return {
     analyze: async (target, options) => {
       const { uris, options: parsed } = parseInvocation([target, options], 'analyze', vscode.l10n.t);
@@ -45,6 +63,20 @@ export function createApi(analysis: AnalysisService, registry: ProviderRegistry)
     registerProvider: (provider) => {
       const registration = registry.register(fromExternal(provider));
       return new vscode.Disposable(() => registration.dispose());
+    },
+    setCredentials: (providerId, value) => storeCredentials(credentials, log, providerId, value),
+    clearCredentials: async (providerId) => {
+      const known = credentialProviders(credentials.forms);
+      if (providerId !== undefined && providerId !== 'all' && !known.includes(providerId)) {
+        throw new Error(vscode.l10n.t('Unknown provider "{0}". Providers with credentials: {1}.', String(providerId).slice(0, 40), known.join(', ')));
+      }
+      return clearStoredCredentials(credentials, log, providerId === undefined || providerId === 'all' ? known : [providerId]);
+    },
+    selectProvider: async (providerId) => {
+      if (!registry.get(providerId)) {
+        throw new Error(vscode.l10n.t('Unknown provider "{0}". Providers: {1}.', String(providerId).slice(0, 40), registry.list().map((p) => p.id).join(', ')));
+      }
+      await config.setProvider(providerId);
     },
   };
 }

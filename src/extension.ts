@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(new SmartyView(log));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return createApi(analysis, registry);
+  return createApi(analysis, registry, { credentials, config, log });
 }
 
 export function deactivate(): void {

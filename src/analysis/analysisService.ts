@@ -27,6 +27,8 @@ export interface AnalysisRequest {
   title: string;
   /** The caller's own cancellation (a paste has one); the analysis then shows no progress of its own. */
   token?: vscode.CancellationToken;
+  /** Show progress for a provider that sends images out even when not `interactive` (a command's upload is never silent). */
+  progressForUploads?: boolean;
 }
 
 /**
@@ -98,9 +100,10 @@ export class AnalysisService extends Disposable {
       });
       return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages }, token) : [];
     };
+    const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
     const outcomes = request.token
       ? await run(request.token)
-      : request.interactive
+      : showProgress
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress))
         : await runQuietly(run);
 

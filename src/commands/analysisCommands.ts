@@ -54,6 +54,8 @@ export function registerAnalysisCommands(analysis: AnalysisService, config: Conf
         languages: invocation.options.languages,
         interactive: report.show,
         title: command.title,
+        // Whatever `show` says, an image going to a cloud provider from a command shows progress.
+        progressForUploads: true,
       };
       let result: AnalysisResult | AnalysisResult[];
       try {

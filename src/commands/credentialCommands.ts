@@ -3,16 +3,19 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import { providerName } from '../providers/catalog';
 import type { CredentialsService } from '../services/credentials';
-import { credentialProviders, fieldProblem, type CredentialForms, type Credentials } from '../services/credentialShapes';
+import { credentialProviders, fieldProblem, validateCredentials, type CredentialForms, type Credentials } from '../services/credentialShapes';
 import type { Log } from '../services/log';
 import { registerFailableCommand } from '../services/failableCommand';
+import { confirmChange } from './confirmChange';
 
 const name = (id: string) => providerName(id, vscode.l10n.t);
 
 /**
  * "Set Credentials…" — `(providerId?, credentials?)`, prompting only for what is missing
  * (a quick pick of provider and form, then masked input boxes) — and "Clear Credentials" —
- * `(providerId | 'all')?`. Values go to SecretStorage and are never echoed anywhere.
+ * `(providerId | 'all')?`. Values go to SecretStorage and are never echoed anywhere. Called with
+ * the values (or with a provider to clear), they first ask for a modal confirmation naming the
+ * change; the API's `setCredentials` / `clearCredentials` do not.
  */
 export function registerCredentialCommands(credentials: CredentialsService, log: Log): vscode.Disposable {
   const t = vscode.l10n.t;
@@ -23,12 +26,15 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
       registerFailableCommand('imageInsight.setCredentials', setTitle, log, async (report, providerArg?: unknown, value?: unknown) => {
         report.scripted = value !== undefined;
         const providerId = providerArg === undefined ? await pickProvider(credentialProviders(forms), t('Set credentials for which provider?')) : checkProvider(providerArg, forms, setTitle);
-        const input = value ?? (await askCredentials(providerId, forms));
-        await credentials.set(providerId, input);
+        if (value !== undefined) {
+          // Values given by the caller, not typed by the user: checked first, then confirmed.
+          validateCredentials(providerId, value, forms, t);
+          await confirmChange(t('Store new credentials for {0}? They replace the ones stored now.', name(providerId)), t('Store'));
+        }
+        await storeCredentials(credentials, log, providerId, value ?? (await askCredentials(providerId, forms)));
         if (value === undefined) {
           void vscode.window.showInformationMessage(t('Credentials for {0} are saved in VS Code\'s secret storage.', name(providerId)));
         }
-        log.info(`credentials stored for ${providerId}`);
         return true;
       }),
       registerFailableCommand('imageInsight.clearCredentials', clearTitle, log, async (report, providerArg?: unknown) => {
@@ -48,9 +54,13 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
           const picked = await pickProvider([...configured, 'all'], t('Clear the credentials of which provider?'), all);
           targets = picked === 'all' ? configured : [picked];
         }
-        const cleared: string[] = [];
-        for (const id of targets) if (await credentials.clear(id)) cleared.push(id);
-        log.info(`credentials cleared for ${cleared.join(', ') || 'none'}`);
+        if (providerArg !== undefined) {
+          await confirmChange(
+            providerArg === 'all' ? t('Delete the stored credentials of every provider?') : t('Delete the stored credentials of {0}?', name(targets[0]!)),
+            t('Delete'),
+          );
+        }
+        const cleared = await clearStoredCredentials(credentials, log, targets);
         if (providerArg === undefined) {
           void vscode.window.showInformationMessage(t('Credentials removed: {0}.', cleared.map(name).join(', ')));
         }
@@ -58,6 +68,20 @@ export function registerCredentialCommands(credentials: CredentialsService, log:
       }),
   ];
   return new vscode.Disposable(() => disposeAll(registrations));
+}
+
+/** Validates and stores, and says so in the log (the command, after its prompts or confirmation, and the API). */
+export async function storeCredentials(credentials: CredentialsService, log: Log, providerId: string, value: unknown): Promise<void> {
+  await credentials.set(providerId, value);
+  log.info(`credentials stored for ${providerId}`);
+}
+
+/** Clears each of `providerIds`; returns those that had credentials. */
+export async function clearStoredCredentials(credentials: CredentialsService, log: Log, providerIds: string[]): Promise<string[]> {
+  const cleared: string[] = [];
+  for (const id of providerIds) if (await credentials.clear(id)) cleared.push(id);
+  log.info(`credentials cleared for ${cleared.join(', ') || 'none'}`);
+  return cleared;
 }
 
 function checkProvider(value: unknown, forms: CredentialForms, title: string): string {

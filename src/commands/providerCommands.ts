@@ -6,6 +6,7 @@ import { BUILTIN_DESCRIPTORS } from '../providers/builtinProviders';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
 import { registerFailableCommand } from '../services/failableCommand';
+import { confirmChange } from './confirmChange';
 
 interface ProviderChoice {
   id: string;
@@ -16,8 +17,8 @@ interface ProviderChoice {
 
 /**
  * "Select Provider": a quick pick of every built-in provider (those not in this version are
- * listed and say so) and every registered one; or `(providerId)` with no prompt. Returns the id
- * now in the setting. Picking a provider that is not available changes nothing and says why.
+ * listed and say so) and every registered one; or `(providerId)`, after a modal confirmation (the
+ * API's `selectProvider` asks nothing). Returns the id now in the setting. Picking a provider that is not available changes nothing and says why.
  */
 export function registerProviderCommands(registry: ProviderRegistry, config: ConfigService, log: Log): vscode.Disposable {
   const title = vscode.l10n.t('Select Provider');
@@ -33,6 +34,9 @@ export function registerProviderCommands(registry: ProviderRegistry, config: Con
     }
     if (!choice.available) {
       throw new UserError(vscode.l10n.t('{0} is not available in this version of Image Insight yet; the provider setting was left as it is.', choice.name));
+    }
+    if (requested !== undefined) {
+      await confirmChange(vscode.l10n.t('Use {0} for every analysis from now on?', choice.name), vscode.l10n.t('Switch'));
     }
     await config.setProvider(choice.id);
     if (choice.needsCredentials && report.show && requested === undefined) {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { Fault } from '../emulators/core';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
 import { useYandexEmulator } from './yandexSuite';
 
 /** The emulator's requests so far, both APIs. */
@@ -80,7 +80,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
 
   it('a refused key: one clear message offering Set Credentials; the key appears nowhere', async () => {
     const canary = 'AQVN-canary-4d1f8e2b9c0a7d6e5f4a3b2c1d0e9f8a';
-    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: canary });
+    await (await activateExtension()).setCredentials('yandex', { apiKey: canary });
     await clearNotifications();
     try {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'fruits.jpg'), { show: false })), (e: unknown) => e instanceof Error && /Yandex Vision/.test(e.message) && !e.message.includes(canary));
@@ -96,7 +96,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       }
       assert.ok(!extensionLog().includes(canary));
     } finally {
-      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+      await (await activateExtension()).setCredentials('yandex', { apiKey: emulator.apiKey });
     }
   });
 
@@ -135,7 +135,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
     try {
       await settings.update('yandex.ocrEndpoint', own.ocr.url, vscode.ConfigurationTarget.Global);
       await settings.update('request.timeoutSeconds', 2, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: canary });
+      await (await activateExtension()).setCredentials('yandex', { apiKey: canary });
       const faults: Fault[][] = [
         [{ kind: 'status', status: 429, body: JSON.stringify({ code: 8, message: `quota for ${canary}` }) }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 }],
         [{ kind: 'status', status: 500, body: JSON.stringify({ code: 13, message: `internal ${canary}` }) }],
@@ -176,7 +176,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
     } finally {
       await settings.update('request.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+      await (await activateExtension()).setCredentials('yandex', { apiKey: emulator.apiKey });
       await clearNotifications();
       await own.close();
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { YandexEmulator } from '../emulators/yandex';
-import { clearNotifications, eventually, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { activateExtension, clearNotifications, eventually, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
 import { useYandexEmulator } from './yandexSuite';
 
 /** Clicks a button of the notification whose message matches, in the notification center. */
@@ -34,7 +34,7 @@ describe('no dead ends: a provider without the feature offers those that have it
 
   it('from a menu: picking the offered provider runs the command with it, and offers to make it the default', async function () {
     if (!hasUiBridge()) this.skip();
-    await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+    await (await activateExtension()).setCredentials('yandex', { apiKey: emulator.apiKey });
     const running = vscode.commands.executeCommand<AnalysisResult>('imageInsight.detectFaces', image(), [image()]);
     await clickNotificationButton(/does not offer faces/, 'Use Yandex Vision');
     const result = await running;
@@ -48,7 +48,7 @@ describe('no dead ends: a provider without the feature offers those that have it
 
   it('from a menu, with no credentials for the offered provider: asks for them first, then runs', async function () {
     if (!hasUiBridge()) this.skip();
-    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
+    await (await activateExtension()).clearCredentials('yandex');
     const running = vscode.commands.executeCommand<AnalysisResult>('imageInsight.classify', image(), [image()]);
     await clickNotificationButton(/does not offer labels/, 'Use Yandex Vision');
     // Set Credentials…: the kind of credentials (the API key is first), then the key itself.

@@ -16,12 +16,12 @@ export function useYandexEmulator(options: { select: boolean; key: boolean }): (
     await config().update('yandex.endpoint', emulator.vision.url, vscode.ConfigurationTarget.Global);
     await config().update('yandex.ocrEndpoint', emulator.ocr.url, vscode.ConfigurationTarget.Global);
     await config().update('provider', options.select ? 'yandex' : undefined, vscode.ConfigurationTarget.Global);
-    if (options.key) await vscode.commands.executeCommand('imageInsight.setCredentials', 'yandex', { apiKey: emulator.apiKey });
+    if (options.key) await (await activateExtension()).setCredentials('yandex', { apiKey: emulator.apiKey });
   });
   beforeEach(() => emulator?.reset());
   after(async () => {
     for (const key of ['provider', 'yandex.endpoint', 'yandex.ocrEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageInsight.clearCredentials', 'yandex');
+    await (await activateExtension()).clearCredentials('yandex');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await emulator?.close();
   });
