@@ -6,6 +6,7 @@ import type { Log } from '../services/log';
 import { reportFailure } from '../services/reportFailure';
 import type { AnalysisResult } from '../shared/analysisResult';
 import { textOf } from '../text/resultText';
+import { pasteAskedForUs } from './pasteConsent';
 
 /**
  * The slice of VS Code's paste API (stable since 1.97) this uses. The extension supports VS Code
@@ -18,11 +19,15 @@ interface PasteApi {
   registerDocumentPasteEditProvider(
     selector: vscode.DocumentSelector,
     provider: {
-      provideDocumentPasteEdits(document: vscode.TextDocument, ranges: readonly vscode.Range[], data: vscode.DataTransfer, context: unknown, token: vscode.CancellationToken): Promise<PasteEdit[] | undefined>;
+      provideDocumentPasteEdits(document: vscode.TextDocument, ranges: readonly vscode.Range[], data: vscode.DataTransfer, context: PasteContext | undefined, token: vscode.CancellationToken): Promise<PasteEdit[] | undefined>;
       resolveDocumentPasteEdit(edit: PasteEdit, token: vscode.CancellationToken): Promise<PasteEdit>;
     },
     metadata: { providedPasteEditKinds: readonly unknown[]; pasteMimeTypes: readonly string[] },
   ): vscode.Disposable;
+}
+/** DocumentPasteEditContext: triggerKind is Automatic (0) for a plain paste, PasteAs (1) for Paste As…. */
+interface PasteContext {
+  readonly triggerKind?: number;
 }
 interface PasteTypes {
   DocumentPasteEdit: new (insertText: string, title: string, kind: unknown) => PasteEdit;
@@ -30,11 +35,25 @@ interface PasteTypes {
 }
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'];
+const KIND = 'text.imageInsight.recognizedText';
+
+/**
+ * `editor.pasteAs.preferences` for this document. In a workspace not trusted, only the user's own
+ * settings count: a folder's settings must not turn a plain paste into reading the image.
+ */
+function pastePreferences(document: vscode.TextDocument): unknown {
+  const config = vscode.workspace.getConfiguration('editor', document);
+  if (vscode.workspace.isTrusted) return config.get('pasteAs.preferences');
+  const user = config.inspect('pasteAs.preferences');
+  return user?.globalLanguageValue ?? user?.globalValue;
+}
 
 /**
  * "Paste Image as Text": when an image is pasted into a text editor, one of the paste options
  * inserts its recognized text (with the same layout as Insert Text), read by the current
- * provider — Local, offline, by default. The image is read only when that option is chosen.
+ * provider — Local, offline, by default. The image is read only when that option is chosen, and
+ * the option is offered only when the user asks for it (Paste As…, or a paste preference naming
+ * it): a plain Ctrl+V applies the only edit offered by itself (see pasteConsent.ts).
  */
 export function registerPasteImageAsText(analysis: AnalysisService, config: ConfigService, log: Log): vscode.Disposable {
   const api = vscode.languages as unknown as Partial<PasteApi>;
@@ -45,12 +64,17 @@ export function registerPasteImageAsText(analysis: AnalysisService, config: Conf
   }
   const { DocumentPasteEdit } = types;
   const title = vscode.l10n.t('Paste Image as Text');
-  const kind = types.DocumentDropOrPasteEditKind.Text.append('imageInsight', 'recognizedText');
+  const kind = types.DocumentDropOrPasteEditKind.Text.append('imageInsight', 'recognizedText'); // KIND
   const pending = new WeakMap<PasteEdit, { bytes: Uint8Array; name: string }>();
   return api.registerDocumentPasteEditProvider(
     '*',
     {
-      async provideDocumentPasteEdits(_document, _ranges, data) {
+      async provideDocumentPasteEdits(document, _ranges, data, context) {
+        if (!IMAGE_TYPES.some((mime) => data.get(mime))) return undefined;
+        if (!pasteAskedForUs(context?.triggerKind, pastePreferences(document), KIND)) {
+          log.info('paste image as text: not offered for a plain paste (use Paste As…, or name text.imageInsight in editor.pasteAs.preferences)');
+          return undefined;
+        }
         for (const mime of IMAGE_TYPES) {
           const file = data.get(mime)?.asFile();
           if (!file) continue;
@@ -65,6 +89,7 @@ export function registerPasteImageAsText(analysis: AnalysisService, config: Conf
       async resolveDocumentPasteEdit(edit, token) {
         const image = pending.get(edit);
         if (!image) return edit;
+        log.info(`paste image as text: reading ${image.name}`);
         try {
           const source = await imageFromBytes(image.bytes, image.name, `clipboard:${encodeURIComponent(image.name)}`, config.current.maxFileSizeMB);
           const result = (await analysis.analyze({ images: [source], features: ['text'], interactive: false, title, token })) as AnalysisResult;

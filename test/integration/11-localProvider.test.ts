@@ -11,7 +11,7 @@ import type { LocalBundle } from '../../src/providers/bundles';
 import { builtinProvider } from '../../src/providers/kit/builtinProvider';
 import { localDescriptor } from '../../src/providers/local/descriptor';
 import { allWords, type AnalysisResult } from '../../src/shared/analysisResult';
-import { activateExtension, boxCount, eventually, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, eventually, extensionLog, hasUiBridge, ui, workspaceFile } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
@@ -55,6 +55,36 @@ describe('Local provider: offline OCR in the real extension host', function () {
       await ui('click', { selector: '.monaco-editor .view-lines' });
       await ui('press', { key: 'Control+V' });
       await eventually(() => /In teaching our courses, we have found it useful/.test(document.getText()), 'the recognized text in the editor', 60_000);
+    } finally {
+      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('a plain paste (Ctrl+V) of an image does not read it unless a paste preference names our option', async function () {
+    if (!hasUiBridge()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(vscode.workspace.getConfiguration('editor').get<string[]>('pasteAs.preferences')?.length ?? 0, 0);
+    const logBefore = extensionLog().length;
+    const newLog = (): string => extensionLog().slice(logBefore);
+    const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    try {
+      await ui('clipboardImage', { path: workspaceFile('images', 'imageTextN.png').fsPath });
+      await ui('click', { selector: '.monaco-editor .view-lines' });
+      await ui('press', { key: 'Control+V' });
+      // Our provider was asked (a plain-text editor: no other provider offers an edit for an image) and declined.
+      await eventually(() => newLog().includes('paste image as text: not offered for a plain paste'), 'the provider declining the plain paste');
+      await new Promise((r) => setTimeout(r, 3_000)); // time for a recognition, had one started
+      assert.equal(document.getText(), '');
+      assert.doesNotMatch(newLog(), /paste image as text: reading |: analyzed /);
+      // The same paste with a preference naming our kind (an explicit choice) reads it. (Paste As…
+      // cannot be shown here: in the browser workbench it pastes only the clipboard's text.)
+      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
+      await ui('click', { selector: '.monaco-editor .view-lines' });
+      await ui('press', { key: 'Control+V' });
+      await eventually(() => /In teaching our courses, we have found it useful/.test(document.getText()), 'the recognized text once the preference names it', 60_000);
+      assert.match(newLog(), /paste image as text: reading [^]*local: analyzed /);
     } finally {
       await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
