@@ -5,6 +5,9 @@ import { isAnalysisResult } from './resultGuard';
 /** The longest correction of one word the panel takes. */
 export const MAX_EDIT_LENGTH = 1000;
 
+/** Image URIs a restored panel accepts: files, remote files, and VS Code's own user data (pasted images are not restored). */
+export const RESTORABLE_IMAGE_URI = /^(file|vscode-remote|vscode-userdata):\S+$/i;
+
 /**
  * What a results panel keeps across a window reload: the result and the user's corrections.
  * The webview stores it with `setState`; VS Code hands it back to the panel serializer, which
@@ -24,7 +27,9 @@ export function parsePanelState(value: unknown): { state: PanelState } | { probl
   if (candidate.version !== 1) return { problem: `unknown version ${String(candidate.version)}` };
   if (!isAnalysisResult(candidate.result)) return { problem: 'the result is malformed' };
   const result = candidate.result;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(result.image.uri)) return { problem: 'the image URI is malformed' };
+  // The webview wrote this state: only the schemes a results panel's image can have are taken,
+  // since the host reads that file and lets the webview load it.
+  if (!RESTORABLE_IMAGE_URI.test(result.image.uri)) return { problem: 'the image URI is malformed or of a scheme a panel does not restore' };
   const words = result.text ? allWords(result.text).length : 0;
   const edits = candidate.edits;
   if (!Array.isArray(edits)) return { problem: 'the corrections are malformed' };

@@ -28,6 +28,21 @@ const DISPLAY_LIMITS: ProviderLimits = {
   minHeight: 1,
 };
 
+/**
+ * Where the display copy of one version of an image goes: named after the image and its content
+ * (the analysis' SHA-256), so the panel knows it before it is made and can allow exactly it.
+ */
+export function displayCopyUri(folder: vscode.Uri, image: vscode.Uri, version: string): vscode.Uri {
+  const key = createHash('sha256').update(`${image.toString()}\n${version}`).digest('hex').slice(0, 32);
+  return vscode.Uri.joinPath(folder, `${key}.jpg`);
+}
+
+/** A version of a file for results that carry no hash (another extension's provider): its size and time. */
+async function fileVersion(image: vscode.Uri): Promise<string> {
+  const stat = await vscode.workspace.fs.stat(image);
+  return `${stat.size}\n${stat.mtime}`;
+}
+
 /** What the panel's <img> loads: the file itself or a display copy (which the panel deletes when it closes). */
 export interface DisplayImage {
   uri: vscode.Uri;
@@ -51,9 +66,7 @@ export async function displayImage(image: vscode.Uri, known: ImageInfo, folder: 
     const upright = uprightSize(source, source.orientation);
     if (SHOWN_AS_IS.includes(source.format) && upright.width * upright.height <= DISPLAY_MAX_PIXELS) return { uri: image, copy: false };
     if (source.format === 'pdf') return undefined;
-    const stat = await vscode.workspace.fs.stat(image);
-    const key = createHash('sha256').update(`${image.toString()}\n${stat.size}\n${stat.mtime}`).digest('hex').slice(0, 32);
-    const target = vscode.Uri.joinPath(folder, `${key}.jpg`);
+    const target = displayCopyUri(folder, image, known.sha256 || (await fileVersion(image)));
     try {
       await vscode.workspace.fs.stat(target);
       return { uri: target, copy: true };

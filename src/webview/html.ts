@@ -14,6 +14,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     `img-src ${webview.cspSource}`,
     `style-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">

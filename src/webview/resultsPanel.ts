@@ -7,7 +7,7 @@ import { isWebviewMessage, type HostMessage, type PanelDisplay } from '../shared
 import type { PanelState } from '../shared/panelState';
 import { uiStrings } from '../shared/uiStrings';
 import type { PanelServices } from './panelServices';
-import { displayImage, type DisplayImage } from './displayImage';
+import { displayCopyUri, displayImage, type DisplayImage } from './displayImage';
 import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
 import { RESULTS_VIEW_TYPE } from './viewType';
@@ -43,15 +43,7 @@ export class ResultsPanel extends Disposable {
     this.session = session;
     this._register(panel);
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(services.extensionUri, 'dist'),
-        vscode.Uri.joinPath(services.extensionUri, 'media'),
-        vscode.Uri.joinPath(this.imageUri, '..'),
-        services.displayFolder,
-      ],
-    };
+    panel.webview.options = this.webviewOptions();
     panel.webview.html = resultsHtml(panel.webview, services.extensionUri);
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)));
     this._register(
@@ -62,6 +54,26 @@ export class ResultsPanel extends Disposable {
       }),
     );
     void this.update(session);
+  }
+
+  /**
+   * Scripts (ours, by nonce) and no forms; files: our bundle and styles, the one image and its own
+   * display copy — not the image's folder, which for `~/x.png` would be all of home. A result from
+   * another extension's provider carries no hash to name its copy by: the copies' folder then.
+   */
+  private webviewOptions(): vscode.WebviewOptions {
+    const { extensionUri, displayFolder } = this.services;
+    const sha256 = this.session.result.image.sha256;
+    return {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+        this.imageUri,
+        sha256 ? displayCopyUri(displayFolder, this.imageUri, sha256) : displayFolder,
+      ],
+    };
   }
 
   /** The image this panel shows, as the result names it (one panel per image). */
@@ -75,7 +87,10 @@ export class ResultsPanel extends Disposable {
 
   /** Shows a (new) result for the same image. */
   async update(session: ResultSession): Promise<void> {
+    const before = this.session.result.image.sha256;
     this.session = session;
+    // The image changed since the last analysis: its new display copy has a new name to allow.
+    if (session.result.image.sha256 !== before) this.panel.webview.options = this.webviewOptions();
     const generation = ++this.generation;
     const { result } = session;
     const name = this.imageUri.path.split('/').pop() ?? '';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageOf } from '../shared/errors';
 import type { ResultStore } from '../analysis/resultStore';
 import type { AnalysisResult } from '../shared/analysisResult';
 import { Disposable } from '../shared/disposable';
@@ -45,7 +46,14 @@ export class ResultsPanels extends Disposable implements vscode.WebviewPanelSeri
       return;
     }
     const { result, edits } = parsed.state;
-    const image = vscode.Uri.parse(result.image.uri, true);
+    let image: vscode.Uri;
+    try {
+      image = vscode.Uri.parse(result.image.uri, true);
+    } catch (error) {
+      this.services.log.warn(`results panel: not restored: the image URI cannot be parsed (${messageOf(error)})`);
+      this.showNotice(webviewPanel, vscode.l10n.t('These results could not be restored. Analyze the image again to see them.'));
+      return;
+    }
     try {
       await vscode.workspace.fs.stat(image);
     } catch {

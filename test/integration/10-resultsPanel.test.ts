@@ -273,5 +273,11 @@ describe('results panel restored after a reload (the serializer, in real VS Code
     const vanished = await revive({ version: 1, result, edits: [] });
     await eventually(async () => (await texts('p.notice')).some((t) => t.includes('vanished.jpg') && t.includes('no longer there')), 'the vanished-image message');
     vanished.dispose();
+    // A state whose image URI VS Code cannot parse, or that names a web page: a message too, and nothing loaded.
+    for (const uri of ['file:////etc/passwd', 'https://evil.example/x.png']) {
+      const bad = await revive({ version: 1, result: richResult({ uri } as ImageSource, ['text']), edits: [] });
+      await eventually(async () => (await texts('p.notice')).some((t) => t.includes('could not be restored')), `the message for ${uri}`);
+      bad.dispose();
+    }
   });
 });

@@ -18,6 +18,12 @@ describe('panel state restored after a reload (untrusted)', () => {
     }
   });
 
+  it('restores images from files, remote files and VS Code\'s user data only', () => {
+    for (const uri of ['file:///home/u/scan.png', 'vscode-remote://ssh-remote%2Bbox/home/u/scan.png', 'vscode-userdata:/home/u/.config/Code/User/scan.png']) {
+      assert.ok('state' in parsePanelState({ version: 1, result: { ...result, image: { ...result.image, uri } }, edits: [] }), uri);
+    }
+  });
+
   it('says why it cannot use anything else', () => {
     const cases: Array<[unknown, RegExp]> = [
       [undefined, /no state/],
@@ -25,6 +31,10 @@ describe('panel state restored after a reload (untrusted)', () => {
       [{ version: 2, result, edits: [] }, /version/],
       [{ version: 1, result: { ...result, image: { ...result.image, width: 'wide' } }, edits: [] }, /malformed/],
       [{ version: 1, result: { ...result, image: { ...result.image, uri: 'no-scheme' } }, edits: [] }, /URI/],
+      // Written by the webview: a state naming a web page, a command or an unsaved buffer is refused.
+      ...['https://evil.example/x.png', 'command:workbench.action.terminal.new', 'untitled:Untitled-1', 'clipboard:pasted.png', 'data:image/png;base64,AAAA', 'file:///a b.png'].map(
+        (uri): [unknown, RegExp] => [{ version: 1, result: { ...result, image: { ...result.image, uri } }, edits: [] }, /URI/],
+      ),
       [{ version: 1, result, edits: {} }, /corrections/],
       [{ version: 1, result, edits: [[20, 'x']] }, /names no word/],
       [{ version: 1, result, edits: [[-1, 'x']] }, /names no word/],
