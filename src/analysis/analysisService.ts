@@ -10,7 +10,7 @@ import { baseName } from '../shared/baseName';
 import { Disposable } from '../shared/disposable';
 import { messageOf, UserError } from '../shared/errors';
 import { checkImage } from './imageTarget';
-import { linkOutsideWorkspace } from './linkTarget';
+import { linkOutsideWorkspace, workspaceRoots } from './linkTarget';
 import { MissingFeaturesError } from './missingFeaturesError';
 
 /** An image to analyze: a file, or one already in memory (a pasted image). */
@@ -124,7 +124,7 @@ export class AnalysisService extends Disposable {
   }
 
   /** The registered providers that offer every one of `features`. */
-  providersOffering(features: FeatureId[]): Provider[] {
+  private providersOffering(features: FeatureId[]): Provider[] {
     return this.registry.list().filter((p) => features.every((f) => p.capabilities.includes(f)));
   }
 
@@ -149,9 +149,10 @@ export class AnalysisService extends Disposable {
  */
 async function confirmLinks(images: ImageInput[], inputs: Array<ImageLoader | Error>, provider: Provider, single: boolean): Promise<void> {
   const t = vscode.l10n.t;
+  const roots = await workspaceRoots();
   for (const [i, image] of images.entries()) {
     if (!(image instanceof vscode.Uri) || inputs[i] instanceof Error) continue;
-    const target = await linkOutsideWorkspace(image);
+    const target = await linkOutsideWorkspace(image, roots);
     if (!target) continue;
     const send = t('Send');
     const answer = await vscode.window.showWarningMessage(

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
  * repository can carry a link named `diagram.png` that points at `~/.ssh/id_rsa` or a private
  * photo: its target must not go to a cloud provider without the user seeing where it points.
  */
-export async function linkOutsideWorkspace(uri: vscode.Uri): Promise<string | undefined> {
+export async function linkOutsideWorkspace(uri: vscode.Uri, roots: readonly string[]): Promise<string | undefined> {
   if (uri.scheme !== 'file') return undefined;
   let real: string;
   try {
@@ -17,10 +17,15 @@ export async function linkOutsideWorkspace(uri: vscode.Uri): Promise<string | un
     return undefined; // unreadable: the read that follows reports it
   }
   if (real === path.resolve(uri.fsPath)) return undefined;
-  const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => fs.realpath(f.uri.fsPath).catch(() => f.uri.fsPath)));
-  const inside = folders.some((folder) => {
+  const inside = roots.some((folder) => {
     const relative = path.relative(folder, real);
     return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   });
   return inside ? undefined : real;
+}
+
+/** The workspace folders on disk as their real paths: found once per analysis, however many images it has. */
+export function workspaceRoots(): Promise<string[]> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  return Promise.all(folders.map((f) => fs.realpath(f.uri.fsPath).catch(() => f.uri.fsPath)));
 }

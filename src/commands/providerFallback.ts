@@ -12,8 +12,10 @@ import type { Log } from '../services/log';
 export async function pickAlternative(error: MissingFeaturesError, analysis: AnalysisService, log: Log): Promise<string> {
   const t = vscode.l10n.t;
   log.info(`${error.message} (offered: ${error.alternatives.join(', ')})`);
-  const choices = error.alternatives.map((id) => ({ provider: analysis.resolveProvider(id), title: '' }));
-  for (const choice of choices) choice.title = t('Use {0}', choice.provider.displayName);
+  const choices = error.alternatives.map((id) => {
+    const provider = analysis.resolveProvider(id);
+    return { provider, title: t('Use {0}', provider.displayName) };
+  });
   const picked = await vscode.window.showWarningMessage(error.message, ...choices.map((c) => c.title));
   const choice = choices.find((c) => c.title === picked);
   if (!choice) throw new vscode.CancellationError();

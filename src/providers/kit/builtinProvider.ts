@@ -2,6 +2,7 @@ import { formOf, type RequiredSetting } from '../../services/credentialShapes';
 import type { IDisposable } from '../../shared/disposable';
 import { UserError } from '../../shared/errors';
 import type { ProviderDeps, ProviderDescriptor } from '../descriptor';
+import type { AnalysisResult } from '../../shared/analysisResult';
 import type { Provider, ProviderEngine } from '../types';
 import { runImages } from './imageRunner';
 
@@ -38,8 +39,8 @@ export function builtinProvider(
       const planMs = performance.now() - started;
       const outcomes = await runImages(descriptor.id, kinds, images, features, deps.preparer, token);
       // Readying the analysis (a language download, say) is preparation: counted once, on the first image.
-      const first = outcomes.find((o) => !(o instanceof Error));
-      if (first && !(first instanceof Error)) first.timings.prepareMs += planMs;
+      const first = outcomes.find((o): o is AnalysisResult => !(o instanceof Error));
+      if (first) first.timings.prepareMs += planMs;
       return outcomes;
     },
     dispose() {
