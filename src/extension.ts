@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const editors = own(new EditorTarget());
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(dist, 'imageWorker.js').fsPath, t));
   const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
-  const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log }, results));
+  const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log, secrets: context.secrets }, results));
   const languages = lazyLanguageData(dist.fsPath, {
     storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'tessdata').fsPath,
     bundledDir: vscode.Uri.joinPath(dist, 'ocr').fsPath,

@@ -11,11 +11,18 @@ export const RESTORABLE_IMAGE_URI = /^(file|vscode-remote|vscode-userdata):\S+$/
 /**
  * What a results panel keeps across a window reload: the result and the user's corrections.
  * The webview stores it with `setState`; VS Code hands it back to the panel serializer, which
- * must treat it as untrusted (`parsePanelState`).
+ * must treat it as untrusted (`parsePanelState`, then the seal). Version 2 added the seal; a
+ * version-1 state (unsealed) is not restored.
  */
 export interface PanelState {
-  version: 1;
+  version: 2;
   result: AnalysisResult;
+  /**
+   * The host's HMAC of `JSON.stringify(result)` (services/stateSeal.ts): the result, its image
+   * URI and its links are taken back only if the host wrote them. The corrections are the user's
+   * own typing, checked against that result.
+   */
+  seal: string;
   /** Corrected words: [index in `allWords` order, text]. */
   edits: Array<[number, string]>;
 }
@@ -24,7 +31,9 @@ export interface PanelState {
 export function parsePanelState(value: unknown): { state: PanelState } | { problem: string } {
   if (typeof value !== 'object' || value === null) return { problem: 'no state' };
   const candidate = value as Record<string, unknown>;
-  if (candidate.version !== 1) return { problem: `unknown version ${String(candidate.version)}` };
+  if (candidate.version === 1) return { problem: 'an unsealed state from an older version' };
+  if (candidate.version !== 2) return { problem: `unknown version ${String(candidate.version)}` };
+  if (typeof candidate.seal !== 'string') return { problem: 'the state is not sealed' };
   if (!isAnalysisResult(candidate.result)) return { problem: 'the result is malformed' };
   const result = candidate.result;
   // The webview wrote this state: only the schemes a results panel's image can have are taken,
@@ -43,5 +52,5 @@ export function parsePanelState(value: unknown): { state: PanelState } | { probl
     if (typeof text !== 'string' || text.length > MAX_EDIT_LENGTH) return { problem: 'a correction is malformed' };
     seen.add(index as number);
   }
-  return { state: { version: 1, result, edits: edits as Array<[number, string]> } };
+  return { state: { version: 2, result, seal: candidate.seal, edits: edits as Array<[number, string]> } };
 }

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import type { ResultSession } from '../analysis/resultStore';
 import { providerName } from '../providers/catalog';
 import { reportFailure } from '../services/reportFailure';
+import { messageOf } from '../shared/errors';
 import { Disposable } from '../shared/disposable';
 import { isWebviewMessage, type HostMessage, type PanelDisplay } from '../shared/protocol';
 import type { PanelState } from '../shared/panelState';
 import { uiStrings } from '../shared/uiStrings';
-import type { PanelServices } from './panelServices';
+import type { PanelHostServices } from './panelServices';
 import { displayCopyUri, displayImage, type DisplayImage } from './displayImage';
 import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
@@ -26,9 +27,11 @@ export class ResultsPanel extends Disposable {
   private generation = 0;
   /** What the webview shows: the display half of `show` (the state half comes from the session). */
   private shown: PanelDisplay | undefined;
+  /** The seal of the shown result, which the webview saves with it (see PanelState). */
+  private seal = '';
 
   /** A new webview panel beside the editor. */
-  static create(session: ResultSession, services: PanelServices, onDidClose: (panel: ResultsPanel) => void): ResultsPanel {
+  static create(session: ResultSession, services: PanelHostServices, onDidClose: (panel: ResultsPanel) => void): ResultsPanel {
     const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
     return new ResultsPanel(panel, session, services, onDidClose);
   }
@@ -36,7 +39,7 @@ export class ResultsPanel extends Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     session: ResultSession,
-    private readonly services: PanelServices,
+    private readonly services: PanelHostServices,
     onDidClose: (panel: ResultsPanel) => void,
   ) {
     super();
@@ -97,9 +100,11 @@ export class ResultsPanel extends Disposable {
     const title = vscode.l10n.t('{0} · {1}', name, providerName(result.provider, vscode.l10n.t));
     this.panel.title = title;
     const previous = this.display;
+    const seal = await this.sealOf(result);
     const display = await displayImage(this.imageUri, result.image, this.services.displayFolder, this.services.preparer, this.services.config.current.maxFileSizeMB, this.services.log);
     if (generation !== this.generation || this.isDisposed) return;
     this.display = display;
+    this.seal = seal;
     if (previous?.copy && previous.uri.toString() !== display?.uri.toString()) void this.deleteQuietly(previous.uri);
     this.shown = {
       imageSrc: display ? this.panel.webview.asWebviewUri(display.uri).toString() : undefined,
@@ -117,8 +122,18 @@ export class ResultsPanel extends Disposable {
    */
   private sendShow(): void {
     if (!this.ready || !this.shown) return;
-    const state: PanelState = { version: 1, result: this.session.result, edits: [...this.session.edits] };
+    const state: PanelState = { version: 2, result: this.session.result, seal: this.seal, edits: [...this.session.edits] };
     void this.panel.webview.postMessage({ type: 'show', display: this.shown, state } satisfies HostMessage);
+  }
+
+  /** Without a seal (SecretStorage unavailable) the panel still works; it just is not restored after a reload. */
+  private async sealOf(result: ResultSession['result']): Promise<string> {
+    try {
+      return await this.services.seal.seal(JSON.stringify(result));
+    } catch (error) {
+      this.services.log.warn(`results panel: the state cannot be sealed, so it will not be restored after a reload: ${messageOf(error)}`);
+      return '';
+    }
   }
 
   reveal(): void {

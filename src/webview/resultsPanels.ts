@@ -4,7 +4,8 @@ import type { ResultStore } from '../analysis/resultStore';
 import type { AnalysisResult } from '../shared/analysisResult';
 import { Disposable } from '../shared/disposable';
 import { parsePanelState } from '../shared/panelState';
-import type { PanelServices } from './panelServices';
+import { StateSeal } from '../services/stateSeal';
+import type { PanelHostServices, PanelServices } from './panelServices';
 import { ResultsPanel } from './resultsPanel';
 
 
@@ -16,12 +17,14 @@ import { ResultsPanel } from './resultsPanel';
  */
 export class ResultsPanels extends Disposable implements vscode.WebviewPanelSerializer {
   private readonly open = new Map<string, ResultsPanel>();
+  private readonly services: PanelHostServices;
 
   constructor(
-    private readonly services: PanelServices,
+    services: PanelServices,
     private readonly results: ResultStore,
   ) {
     super();
+    this.services = { ...services, seal: new StateSeal(services.secrets) };
     this._register({ dispose: () => [...this.open.values()].forEach((panel) => panel.dispose()) });
   }
 
@@ -45,7 +48,14 @@ export class ResultsPanels extends Disposable implements vscode.WebviewPanelSeri
       this.showNotice(webviewPanel, vscode.l10n.t('These results could not be restored. Analyze the image again to see them.'));
       return;
     }
-    const { result, edits } = parsed.state;
+    const { result, edits, seal } = parsed.state;
+    // Written by the webview: only a result the host itself sealed is taken back — its image URI
+    // decides which file is read and loaded, its links which pages *Open* goes to.
+    if (!(await this.sealed(JSON.stringify(result), seal))) {
+      this.services.log.warn('results panel: not restored: the state is not one this extension sealed');
+      this.showNotice(webviewPanel, vscode.l10n.t('These results could not be restored. Analyze the image again to see them.'));
+      return;
+    }
     let image: vscode.Uri;
     try {
       image = vscode.Uri.parse(result.image.uri, true);
@@ -66,6 +76,15 @@ export class ResultsPanels extends Disposable implements vscode.WebviewPanelSeri
     const existing = this.open.get(result.image.uri);
     if (existing) existing.dispose(); // two restored panels for one image: the newer wins
     this.track(new ResultsPanel(webviewPanel, session, this.services, (closed) => this.untrack(closed)));
+  }
+
+  private async sealed(text: string, seal: string): Promise<boolean> {
+    try {
+      return await this.services.seal.verify(text, seal);
+    } catch (error) {
+      this.services.log.warn(`results panel: the seal cannot be checked: ${messageOf(error)}`);
+      return false;
+    }
   }
 
   /** A restored panel that shows only a message, with no script and no access to files. */

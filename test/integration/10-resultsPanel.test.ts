@@ -10,8 +10,10 @@ import type { Polygon } from '../../src/shared/geometry';
 import type { ExternalProvider } from '../../src/providers/types';
 import { ConfigService } from '../../src/services/config';
 import { nullLog } from '../../src/services/log';
+import { StateSeal } from '../../src/services/stateSeal';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
 import { makePng } from '../unit/imageBuilders';
+import { MemorySecrets } from '../unit/memorySecrets';
 import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
@@ -230,6 +232,10 @@ describe('results panel (real VS Code, headless Chromium)', function () {
 describe('results panel restored after a reload (the serializer, in real VS Code)', function () {
   let panels: ResultsPanels;
   const owned: vscode.Disposable[] = [];
+  // The panels' SecretStorage, in memory: the test seals states with the same key the host checks.
+  const secrets = new MemorySecrets();
+  const hostSeal = new StateSeal(secrets);
+  const sealed = async (result: unknown, edits: Array<[number, string]> = []) => ({ version: 2, result, seal: await hostSeal.seal(JSON.stringify(result)), edits });
 
   before(async function () {
     if (!hasUiBridge()) this.skip();
@@ -243,7 +249,7 @@ describe('results panel restored after a reload (the serializer, in real VS Code
     const editors = new EditorTarget();
     const preparer = new ImagePreparer(path.join(extension.extensionPath, 'dist', 'imageWorker.js'), vscode.l10n.t, 1000);
     owned.push(config, results, editors, preparer);
-    panels = new ResultsPanels({ extensionUri: extension.extensionUri, displayFolder: vscode.Uri.joinPath(extension.extensionUri, '.display-test'), preparer, config, editors, log }, results);
+    panels = new ResultsPanels({ extensionUri: extension.extensionUri, displayFolder: vscode.Uri.joinPath(extension.extensionUri, '.display-test'), preparer, config, editors, log, secrets }, results);
     owned.push(panels);
   });
   after(async () => {
@@ -259,25 +265,44 @@ describe('results panel restored after a reload (the serializer, in real VS Code
 
   it('brings a saved result back with its corrections', async () => {
     const result = richResult({ uri: workspaceFile('images', 'fruits.jpg').toString() } as ImageSource, ['text']);
-    const panel = await revive({ version: 1, result, edits: [[3, '1.99']] });
+    const panel = await revive(await sealed(result, [[3, '1.99']]));
     await ui('waitFor', { selector: 'path.boxes.word.edited', frame, state: 'attached', timeoutMs: 20_000 });
     assert.deepEqual(await texts('.vrow.edited .row-text'), ['1.99']);
     panel.dispose();
   });
 
   it('shows a plain message for a damaged state or a vanished image, never a blank page', async () => {
-    const damaged = await revive({ version: 1, result: { provider: 'x' }, edits: [] });
+    const damaged = await revive(await sealed({ provider: 'x' }));
     await eventually(async () => (await texts('p.notice')).some((t) => t.includes('could not be restored')), 'the damaged-state message');
     damaged.dispose();
     const result = richResult({ uri: workspaceFile('images', 'vanished.jpg').toString() } as ImageSource, ['text']);
-    const vanished = await revive({ version: 1, result, edits: [] });
+    const vanished = await revive(await sealed(result));
     await eventually(async () => (await texts('p.notice')).some((t) => t.includes('vanished.jpg') && t.includes('no longer there')), 'the vanished-image message');
     vanished.dispose();
     // A state whose image URI VS Code cannot parse, or that names a web page: a message too, and nothing loaded.
     for (const uri of ['file:////etc/passwd', 'https://evil.example/x.png']) {
-      const bad = await revive({ version: 1, result: richResult({ uri } as ImageSource, ['text']), edits: [] });
+      const bad = await revive(await sealed(richResult({ uri } as ImageSource, ['text'])));
       await eventually(async () => (await texts('p.notice')).some((t) => t.includes('could not be restored')), `the message for ${uri}`);
       bad.dispose();
+    }
+  });
+
+  it('takes back only a state the host sealed: a forged image, link or seal, or an older unsealed state, shows the message', async () => {
+    const result = richResult({ uri: workspaceFile('images', 'fruits.jpg').toString() } as ImageSource, ['text', 'copies']);
+    const good = await sealed(result);
+    const elsewhere = { ...result, image: { ...result.image, uri: workspaceFile('images', 'receipt.png').toString() } };
+    const otherKey = new StateSeal(new MemorySecrets());
+    const forgeries: Array<[string, unknown]> = [
+      ['another file under the old seal', { ...good, result: elsewhere }],
+      ['a changed link', { ...good, result: JSON.parse(JSON.stringify(result).replace(/https:\/\/[^"]+/, 'https://evil.example/')) }],
+      ['a seal under another key', { ...good, seal: await otherKey.seal(JSON.stringify(result)) }],
+      ['no seal', { version: 2, result, edits: [] }],
+      ['an older, unsealed state', { version: 1, result, edits: [] }],
+    ];
+    for (const [what, state] of forgeries) {
+      const panel = await revive(state);
+      await eventually(async () => (await texts('p.notice')).some((t) => t.includes('could not be restored')), `the message for ${what}`);
+      panel.dispose();
     }
   });
 });

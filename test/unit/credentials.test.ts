@@ -1,34 +1,9 @@
 import assert from 'node:assert/strict';
-import { CredentialsService, type SecretStore } from '../../src/services/credentials';
+import { CredentialsService } from '../../src/services/credentials';
+import { MemorySecrets } from './memorySecrets';
 import { validateCredentials } from '../../src/services/credentialShapes';
 import { formatOnly } from '../../src/shared/localize';
 import { BUILTIN_CREDENTIAL_FORMS } from '../../src/providers/builtinProviders';
-
-class MemorySecrets implements SecretStore {
-  readonly data = new Map<string, string>();
-  private listener: ((e: { key: string }) => unknown) | undefined;
-  get(key: string) {
-    return Promise.resolve(this.data.get(key));
-  }
-  store(key: string, value: string) {
-    this.data.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string) {
-    this.data.delete(key);
-    return Promise.resolve();
-  }
-  onDidChange(listener: (e: { key: string }) => unknown) {
-    this.listener = listener;
-    return { dispose: () => (this.listener = undefined) };
-  }
-  /** Simulates another window writing the secret. */
-  external(key: string, value: string | undefined) {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, value);
-    this.listener?.({ key });
-  }
-}
 
 describe('validateCredentials', () => {
   const t = formatOnly;

@@ -74,7 +74,7 @@ describe('webview → host messages (the host guard)', () => {
 describe('host → webview messages', () => {
   const strings = uiStrings(formatOnly);
   const display = { title: 'a.png · Local', lowConfidence: 0.6, strings };
-  const state = { version: 1, result: syntheticTextResult(3), edits: [] };
+  const state = { version: 2, result: syntheticTextResult(3), seal: 'x', edits: [] };
 
   it('accepts show, notice and toast', () => {
     assert.ok(isHostMessage({ type: 'show', display, state }));
