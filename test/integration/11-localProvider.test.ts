@@ -138,7 +138,7 @@ describe('Local provider: offline OCR in the real extension host', function () {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed copy, not this checkout's
     const module = require(path.join(dist, 'local.js')) as LocalBundle;
     const preparer = new ImagePreparer(path.join(dist, 'imageWorker.js'), vscode.l10n.t, 1_000);
-    const languages = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')) };
+    const languages = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')), invalidate: () => Promise.resolve() };
     const deps = { t: vscode.l10n.t, setting: () => undefined, credentials: { get: () => Promise.resolve(undefined) }, preparer, distPath: dist, languages, redact: (s: string) => s, log: () => undefined };
     const ocr = builtinProvider(localDescriptor, deps, () => Promise.resolve(undefined), (d) => module.createLocalEngine(d));
     try {
