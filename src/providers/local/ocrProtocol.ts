@@ -19,9 +19,13 @@ export type OcrResponse = TesseractPage;
 /** The error name the worker gives a language file tesseract could not load (names cross threads). */
 export const LANGUAGE_LOAD_ERROR = 'LanguageLoadError';
 
-/** The worker's error for language files that failed to load: which codes, and why. */
+/**
+ * The worker's error for language files that failed to load: which codes, and why. It retires the
+ * worker: tesseract may have aborted inside its WebAssembly on the bad file, so the next request
+ * gets a fresh engine rather than one in an unknown state.
+ */
 export function languageLoadError(codes: readonly string[], detail: string): Error {
-  const error = new Error(`${codes.join('+')}: ${detail}`);
+  const error = Object.assign(new Error(`${codes.join('+')}: ${detail}`), { retire: true });
   error.name = LANGUAGE_LOAD_ERROR;
   return error;
 }
