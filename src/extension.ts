@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis/analysisService';
 import { EditorTarget } from './analysis/editorTarget';
-import { languageSource } from './analysis/languageDownloads';
+import { confirmUnpinnedDownload, languageSource } from './analysis/languageDownloads';
 import { ResultStore } from './analysis/resultStore';
 import { createApi, type ImageInsightApi } from './api';
 import { registerAnalysisCommands } from './commands/analysisCommands';
@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
     t,
     log: (line) => log.info(line),
     locale: vscode.env.language,
+    confirmUnpinned: confirmUnpinnedDownload,
   });
   const providerDeps = { t, setting: config.setting, credentials, preparer, distPath: dist.fsPath, languages: languageSource(languages), redact: (text: string) => log.redact(text), log: (line: string) => log.debug(line) };
   own(registerBuiltinProviders(registry, providerDeps, config.askSetting));

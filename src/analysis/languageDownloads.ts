@@ -13,6 +13,9 @@ const MB = 1024 * 1024;
 export function languageSource(data: LanguageStore): LanguageSource {
   return {
     codes: (languages) => data.codes(languages),
+    async invalidate(codes) {
+      for (const code of codes) await data.invalidate(code);
+    },
     async ensure(codes, token) {
       if ((await data.missing(codes)).length === 0) return data.ensure(codes, token);
       return vscode.window.withProgress(
@@ -32,6 +35,21 @@ export function languageSource(data: LanguageStore): LanguageSource {
       );
     },
   };
+}
+
+/**
+ * Asks before a language with no pinned checksum is fetched from the public default URL (the
+ * policy is LanguageData's): a modal naming the language and the address; anything but the
+ * button is a no, and the download is refused with a message saying what else can be done.
+ */
+export async function confirmUnpinnedDownload(request: { label: string; url: string }): Promise<boolean> {
+  const action = vscode.l10n.t('Download Unverified');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Download the {0} language data without a pinned checksum?', request.label),
+    { modal: true, detail: vscode.l10n.t('This version of Image Insight has no pinned checksum for this language, so the file from {0} can be checked only for its form, not verified byte for byte. It is downloaded once and kept. A company mirror can be set in imageInsight.local.languageDataUrl instead.', request.url) },
+    action,
+  );
+  return answer === action;
 }
 
 /** Cancelled when either is: the analysis' own token or the download notification's Cancel. */

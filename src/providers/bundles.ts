@@ -50,5 +50,6 @@ export function lazyLanguageData(distPath: string, options: LanguageDataOptions)
     ensure: (codes, token, progress) => load().ensure(codes, token, progress),
     list: () => load().list(),
     remove: (code) => load().remove(code),
+    invalidate: (code) => load().invalidate(code),
   };
 }

@@ -12,7 +12,11 @@ export interface WorkerRequest<T> {
 }
 
 /** Worker → host. */
-export type WorkerResponse<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: { name: string; message: string } };
+/**
+ * `retire`: the worker's state is not to be trusted after this error (e.g. its WebAssembly aborted):
+ * the client ends it, and the next job starts a fresh one.
+ */
+export type WorkerResponse<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: { name: string; message: string }; retire?: true };
 
 interface Job<T, R> {
   payload: T;
@@ -103,6 +107,11 @@ export class WorkerClient<T, R> implements IDisposable {
       const job = this.running;
       if (!job || message.id !== job.id) return;
       this.running = undefined;
+      if (!message.ok && message.retire) {
+        // Before the next job is posted: it goes to a fresh worker.
+        this.worker = undefined;
+        void worker.terminate();
+      }
       if (message.ok) job.resolve(message.result);
       else job.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
       this.pump();

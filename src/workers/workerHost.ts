@@ -3,7 +3,8 @@ import type { WorkerRequest, WorkerResponse } from './workerClient';
 
 /**
  * The worker side of WorkerClient: answers each request with `handle`'s result, or its error's
- * name and message (an Error object cannot cross the thread boundary whole).
+ * name and message (an Error object cannot cross the thread boundary whole). An error with
+ * `retire: true` also asks the client to replace this worker (see WorkerResponse).
  */
 export function serveRequests<T, R>(handle: (payload: T) => Promise<{ result: R; transfer?: ArrayBuffer[] }>): void {
   const port = parentPort;
@@ -13,7 +14,8 @@ export function serveRequests<T, R>(handle: (payload: T) => Promise<{ result: R;
       ({ result, transfer }) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse<R>, transfer ?? []),
       (error: unknown) => {
         const e = error instanceof Error ? error : new Error(String(error));
-        port.postMessage({ id: request.id, ok: false, error: { name: e.name, message: e.message } } satisfies WorkerResponse<R>);
+        const retire = (error as { retire?: unknown } | undefined)?.retire === true ? { retire: true as const } : {};
+        port.postMessage({ id: request.id, ok: false, error: { name: e.name, message: e.message }, ...retire } satisfies WorkerResponse<R>);
       },
     );
   });

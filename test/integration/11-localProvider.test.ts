@@ -128,6 +128,24 @@ describe('Local provider: offline OCR in the real extension host', function () {
     }
   });
 
+  it('a language without a pinned checksum is not downloaded from the default address unasked: a modal names it; unanswered, nothing is fetched', async () => {
+    const config = vscode.workspace.getConfiguration('imageInsight');
+    const code = 'tir'; // not in the pinned table; Tigrinya, not downloaded by any other test
+    const logBefore = extensionLog().length;
+    try {
+      await config.update('languages', ['ti'], vscode.ConfigurationTarget.Global);
+      // VS Code's test mode refuses every modal dialog and says what it would have shown.
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false })), (e: Error) => {
+        assert.match(e.message, /refused to show dialog/);
+        assert.match(e.message, /Download the .*\(tir\) language data without a pinned checksum\?/);
+        return true;
+      });
+      assert.doesNotMatch(extensionLog().slice(logBefore), new RegExp(`Downloading language data .*${code}`), 'nothing fetched');
+    } finally {
+      await config.update('languages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('runs from the packaged .vsix as installed by VS Code: engine, WebAssembly and English data included', async function () {
     const installed = process.env.IMAGE_INSIGHT_INSTALLED;
     if (!installed) this.skip(); // only the code-server host packages and installs the .vsix
@@ -138,7 +156,7 @@ describe('Local provider: offline OCR in the real extension host', function () {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed copy, not this checkout's
     const module = require(path.join(dist, 'local.js')) as LocalBundle;
     const preparer = new ImagePreparer(path.join(dist, 'imageWorker.js'), vscode.l10n.t, 1_000);
-    const languages = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')) };
+    const languages = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(dist, 'ocr')), invalidate: () => Promise.resolve() };
     const deps = { t: vscode.l10n.t, setting: () => undefined, credentials: { get: () => Promise.resolve(undefined) }, preparer, distPath: dist, languages, redact: (s: string) => s, log: () => undefined };
     const ocr = builtinProvider(localDescriptor, deps, () => Promise.resolve(undefined), (d) => module.createLocalEngine(d));
     try {

@@ -23,7 +23,7 @@ const deps = (stored?: Record<string, string>): ProviderDeps => ({
   credentials: { get: () => Promise.resolve(stored) },
   preparer: { prepare: () => Promise.reject(new Error('not in this test')) },
   distPath: '/nowhere',
-  languages: { codes: () => ['eng'], ensure: () => Promise.resolve('/nowhere') },
+  languages: { codes: () => ['eng'], ensure: () => Promise.resolve('/nowhere'), invalidate: () => Promise.resolve() },
   redact: (text) => text,
   log: () => undefined,
 });

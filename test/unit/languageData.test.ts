@@ -76,8 +76,9 @@ describe('LanguageData (against a local HTTP server)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // No pins here: these tests serve made-up files (pinned checksums: languagePins.test.ts).
   const make = (options: Partial<LanguageDataOptions> = {}) =>
-    new LanguageData({ storageDir: storage, bundledDir: BUNDLED, baseUrl: base, fetch, t: formatOnly, ...options });
+    new LanguageData({ storageDir: storage, bundledDir: BUNDLED, baseUrl: base, fetch, t: formatOnly, pins: {}, ...options });
   const stored = () => (fs.existsSync(storage) ? fs.readdirSync(storage).sort() : []);
   const rejectsWith = (promise: Promise<unknown>, pattern: RegExp) =>
     assert.rejects(promise, (e: Error) => {
@@ -220,7 +221,7 @@ describe('LanguageData (against a local HTTP server)', function () {
     assert.throws(() => make().codes(['xx']), /"xx" is not one the local OCR engine knows/);
     assert.deepEqual(make().codes(['ru', '*']), ['rus', 'eng']);
     assert.equal(make({ baseUrl: 'https://m.example/tessdata' }).urlFor('rus'), 'https://m.example/tessdata/rus.traineddata.gz');
-    assert.equal(make({ baseUrl: '' }).urlFor('chi_sim'), 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/chi_sim/4.0.0_best_int/chi_sim.traineddata.gz');
+    assert.equal(make({ baseUrl: '' }).urlFor('chi_sim'), 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/chi_sim@1.0.0/4.0.0_best_int/chi_sim.traineddata.gz');
     assert.deepEqual(requests, []);
   });
 

@@ -13,17 +13,17 @@ import { formatOnly } from '../../src/shared/localize';
 const DIST = path.resolve(__dirname, '../../../dist');
 
 /** The bundled English data only: nothing is downloaded. */
-export const englishOnly: LanguageSource = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(DIST, 'ocr')) };
+export const englishOnly: LanguageSource = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(DIST, 'ocr')), invalidate: () => Promise.resolve() };
 
 /** The Local provider as the extension registers it (descriptor, shared runner, engine), one image at a time. */
-export function localProvider(options: { preparer: Fitter; settings: () => { pageSegmentation: number; codeMode: boolean }; workerScript?: string; idleMs?: number }) {
+export function localProvider(options: { preparer: Fitter; settings: () => { pageSegmentation: number; codeMode: boolean }; workerScript?: string; idleMs?: number; languages?: LanguageSource }) {
   const setting = (key: string): unknown => {
     const { pageSegmentation, codeMode } = options.settings();
     if (key === 'local.codeMode') return codeMode;
     if (key === 'local.pageSegmentation') return ({ 3: 'auto', 4: 'singleColumn', 6: 'singleBlock', 7: 'singleLine', 11: 'sparse' } as Record<number, string>)[pageSegmentation] ?? 'auto';
     return undefined;
   };
-  const deps = { t: formatOnly, setting, credentials: { get: () => Promise.resolve(undefined) }, preparer: options.preparer, distPath: DIST, languages: englishOnly, redact: (s: string) => s, log: () => undefined };
+  const deps = { t: formatOnly, setting, credentials: { get: () => Promise.resolve(undefined) }, preparer: options.preparer, distPath: DIST, languages: options.languages ?? englishOnly, redact: (s: string) => s, log: () => undefined };
   const provider = builtinProvider(localDescriptor, deps, () => Promise.resolve(undefined), (d) => createLocalEngine(d, { workerScript: options.workerScript, idleMs: options.idleMs }));
   return {
     async analyze(image: ImageSource, features: FeatureId[], analyzeOptions: AnalyzeOptions, token: CancellationLike): Promise<AnalysisResult> {

@@ -40,6 +40,17 @@ describe('WorkerClient', function () {
     await assert.rejects(client.run({ op: 'fail' }), (e: Error) => e.name === 'UserError' && e.message === 'bad input');
   });
 
+  it('an error marked retire ends that worker: jobs queued behind it run in a fresh one', async () => {
+    const first = await client.run({ op: 'thread' });
+    const results = await Promise.allSettled([client.run({ op: 'retire' }), client.run({ op: 'thread' })]);
+    assert.equal(results[0].status, 'rejected');
+    assert.ok(results[0].status === 'rejected' && (results[0].reason as Error).name === 'EngineError' && (results[0].reason as Error).message === 'state lost');
+    assert.ok(results[1].status === 'fulfilled' && results[1].value !== first, 'a new thread');
+    assert.equal(await client.run({ op: 'thread' }), results[1].status === 'fulfilled' ? results[1].value : undefined, 'then reused');
+    await assert.rejects(client.run({ op: 'fail' }), (e: Error) => e.name === 'UserError');
+    assert.equal(await client.run({ op: 'thread' }), results[1].status === 'fulfilled' ? results[1].value : undefined, 'a plain error keeps the worker');
+  });
+
   it('cancelling a running job really stops it, and the next job gets a fresh worker', async () => {
     const token = tokenSource();
     const started = Date.now();

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CancelledError, UserError } from '../../shared/errors';
@@ -6,6 +7,8 @@ import type { Localize } from '../../shared/localize';
 import type { CancellationLike } from '../../shared/cancellation';
 import { languageLabel, toTesseractCodes, unknownLanguage } from './languageCodes';
 import { downloadLanguage, type FetchLike } from './languageDownload';
+import { LANGUAGE_HASHES, type LanguagePin } from './languageHashes';
+import { MAX_INFLATED_BYTES } from './inflate';
 import { DEFAULT_LANGUAGE_DATA_URL } from './localSettings';
 import { checkFile } from './traineddata';
 
@@ -31,8 +34,17 @@ export interface LanguageDataOptions {
   log?: (line: string) => void;
   /** VS Code's display language, for language names in messages. */
   locale?: string;
+  /**
+   * Asked before a language with no pinned checksum is fetched from the default URL (see
+   * `obtain`); resolves whether the user agreed. Without it such a download is refused.
+   */
+  confirmUnpinned?: (request: { code: string; label: string; url: string }) => Promise<boolean>;
+  /** For tests: the pinned checksums (default `LANGUAGE_HASHES`). */
+  pins?: Readonly<Record<string, LanguagePin>>;
   /** For tests: the size cap (default `MAX_LANGUAGE_BYTES`). */
   maxBytes?: number;
+  /** For tests: the cap on what a download may unpack to (default `MAX_INFLATED_BYTES`). */
+  maxInflatedBytes?: number;
   /** For tests: a download with no data for this long is given up (default 30 s). */
   idleMs?: number;
 }
@@ -51,7 +63,7 @@ export interface StoredLanguage {
 }
 
 /** What the commands and the Local provider use of the language data. */
-export type LanguageStore = Pick<LanguageData, 'codes' | 'missing' | 'ensure' | 'list' | 'remove'>;
+export type LanguageStore = Pick<LanguageData, 'codes' | 'missing' | 'ensure' | 'list' | 'remove' | 'invalidate'>;
 
 /** One language being put in place, shared by every `ensure` that asked for it meanwhile. */
 interface Flight {
@@ -65,6 +77,17 @@ interface Flight {
  * The local OCR engine's language data (issue 6). English ships in the extension; every other
  * language is fetched once into global storage and checked before use. Pure: no `vscode` import —
  * the extension injects the paths, the setting, node-fetch (for VS Code's proxy) and `l10n.t`.
+ *
+ * Trust (issue 12): a language with a pinned SHA-256 (languageHashes.ts, made from the npm
+ * packages of the version the default URL names) is accepted only as exactly that file, from any
+ * URL — a company mirror must serve the same bytes, since the pin is about the file, not the host.
+ * A language without a pin (its package could not be hashed when the table was made) is fetched:
+ * - from a mirror the user set (an application-scope setting, so never a workspace's doing): the
+ *   user chose that source, and the file is checked for shape only, as before;
+ * - from the public default: only once the user agrees (`confirmUnpinned`), never silently, since
+ *   nothing would tell a tampered CDN file from the real one.
+ * Cached files are checked once per session (shape, and the pin where there is one); a file the
+ * engine then fails to load is `invalidate`d: deleted and fetched again, not reused forever.
  */
 export class LanguageData {
   /** Codes whose file passed the check this session: cached files are checked once, not per request. */
@@ -154,20 +177,34 @@ export class LanguageData {
 
   /**
    * Forgets that a language was checked, and deletes its file: for the engine to call when tesseract
-   * fails to load it (damage past the start that the cheap check cannot see).
+   * fails to load it (damage past the start that the cheap check cannot see, or a file from a
+   * mirror that is not what it seems). The next `ensure` fetches it again (English: copies it
+   * again from the extension).
    */
   async invalidate(code: string): Promise<void> {
     this.assertCode(code);
     this.verified.delete(code);
-    await fs.rm(this.fileFor(code), { force: true });
+    const file = this.fileFor(code);
+    const existed = await exists(file);
+    await fs.rm(file, { force: true });
+    if (existed) this.log(`Language data ${file} failed to load in the OCR engine; deleted, it will be fetched again when next needed`);
   }
 
   /** The URL a language is fetched from. */
   urlFor(code: string): string {
-    const setting = typeof this.options.baseUrl === 'function' ? this.options.baseUrl() : this.options.baseUrl;
-    const base = setting.trim() || DEFAULT_LANGUAGE_DATA_URL;
-    const filled = base.split('{lang}').join(code);
+    const filled = this.baseUrl().split('{lang}').join(code);
     return `${filled}${filled.endsWith('/') ? '' : '/'}${code}.traineddata.gz`;
+  }
+
+  /** The pinned checksum of a language's file, if the table has one. */
+  pinFor(code: string): LanguagePin | undefined {
+    const pins = this.options.pins ?? LANGUAGE_HASHES;
+    return Object.hasOwn(pins, code) ? pins[code] : undefined;
+  }
+
+  private baseUrl(): string {
+    const setting = typeof this.options.baseUrl === 'function' ? this.options.baseUrl() : this.options.baseUrl;
+    return setting.trim() || DEFAULT_LANGUAGE_DATA_URL;
   }
 
   private fileFor(code: string): string {
@@ -237,9 +274,11 @@ export class LanguageData {
 
   /** Puts one language in place: the checked cache, else the bundled copy, else a download. */
   private async obtain(code: string, signal: AbortSignal, progress: (p: DownloadProgress) => void): Promise<void> {
+    const t = this.options.t;
     const file = this.fileFor(code);
+    const pin = this.pinFor(code);
     if (await exists(file)) {
-      const problem = await checkFile(file).catch((error: Error) => `unreadable (${error.message})` as const);
+      const problem = await this.checkCached(file, pin).catch((error: Error) => `unreadable (${error.message})`);
       if (!problem) {
         this.verified.add(code);
         return;
@@ -247,11 +286,19 @@ export class LanguageData {
       this.log(`Language data ${file} is damaged (${problem}); deleting it and fetching it again`);
       await fs.rm(file, { force: true });
     }
+    const label = languageLabel(code, this.options.locale);
     if (code === 'eng' && (await exists(this.bundledEnglish()))) {
-      // Copied beside the downloads so that one langPath serves every language mix.
+      // Copied beside the downloads so that one langPath serves every language mix, and hashed
+      // on the way (once per copy, ~10 ms): a damaged or altered installation is named as such.
       const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
       try {
         await fs.copyFile(this.bundledEnglish(), temp);
+        if (pin) {
+          const got = await sha256Of(temp);
+          if (got !== pin.sha256) {
+            throw new UserError(t('The {0} language data shipped with Image Insight does not match its pinned checksum (SHA-256 expected {1}…, got {2}…): the installation is damaged or was altered. Reinstall the extension.', label, pin.sha256.slice(0, 12), got.slice(0, 12)));
+          }
+        }
         await fs.rename(temp, file);
       } finally {
         await fs.rm(temp, { force: true });
@@ -260,21 +307,53 @@ export class LanguageData {
       return;
     }
     const url = this.urlFor(code);
-    this.log(`Downloading language data ${url}`);
+    if (!pin) await this.allowUnpinned(code, label, url);
+    this.log(`Downloading language data ${url}${pin ? ` (pinned SHA-256 ${pin.sha256.slice(0, 12)}…)` : ' (no pinned checksum)'}`);
     const started = Date.now();
     const bytes = await downloadLanguage({
-      label: languageLabel(code, this.options.locale),
+      label,
       url,
       target: file,
       fetch: this.options.fetch,
-      t: this.options.t,
+      t,
       signal,
       maxBytes: this.options.maxBytes ?? MAX_LANGUAGE_BYTES,
+      maxInflatedBytes: this.options.maxInflatedBytes ?? MAX_INFLATED_BYTES,
+      ...(pin ? { expected: pin } : {}),
       idleMs: this.options.idleMs ?? 30_000,
       onProgress: (receivedBytes, totalBytes) => progress({ code, receivedBytes, ...(totalBytes === undefined ? {} : { totalBytes }) }),
     });
     this.log(`Downloaded ${code} (${bytes} bytes) in ${Date.now() - started} ms`);
     this.verified.add(code);
+  }
+
+  /**
+   * The policy for a language without a pinned checksum (see the class comment): a mirror the user
+   * set is their choice of source; the public default needs their agreement, asked each time the
+   * file must be fetched (once, normally: it is kept). Throws UserError when refused.
+   */
+  private async allowUnpinned(code: string, label: string, url: string): Promise<void> {
+    if (this.baseUrl() !== DEFAULT_LANGUAGE_DATA_URL) {
+      this.log(`${code} has no pinned checksum: trusting the mirror set in imageInsight.local.languageDataUrl`);
+      return;
+    }
+    const agreed = (await this.options.confirmUnpinned?.({ code, label, url })) ?? false;
+    if (!agreed) {
+      const t = this.options.t;
+      throw new UserError(t('Image Insight has no pinned checksum for the {0} language data, so a download from {1} could not be verified and was not made. Agree to the unverified download when asked, or set imageInsight.local.languageDataUrl to a mirror you trust that holds this file.', label, url));
+    }
+    this.log(`${code} has no pinned checksum: downloading it because the user agreed`);
+  }
+
+  /** Why a cached file cannot be used (its shape, or its pin where there is one), if it cannot. */
+  private async checkCached(file: string, pin: LanguagePin | undefined): Promise<string | undefined> {
+    const problem = await checkFile(file);
+    if (problem) return problem;
+    if (!pin) return undefined;
+    // Also catches a file an older version fetched from the unversioned URL when that served
+    // another release: it is fetched again, pinned.
+    const got = await sha256Of(file);
+    return got === pin.sha256 ? undefined : `SHA-256 ${got.slice(0, 12)}… is not the pinned ${pin.sha256.slice(0, 12)}…`;
   }
 
   /** Deletes `.part` files a crashed session left behind. */
@@ -286,6 +365,12 @@ export class LanguageData {
       if (stat && Date.now() - stat.mtimeMs > STALE_PART_MS) await fs.rm(file, { force: true }).catch(() => undefined);
     }
   }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function exists(file: string): Promise<boolean> {

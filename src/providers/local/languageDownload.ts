@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { Transform } from 'node:stream';
@@ -8,6 +8,7 @@ import { CancelledError, UserError, messageOf } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
 import { GzipDownloadCheck, type DataProblem } from './traineddata';
 import { isLoopback } from '../../services/configSchema';
+import { LANGUAGE_DATA_VERSION, type LanguagePin } from './languageHashes';
 
 /**
  * One language file fetched over HTTP into its final place, or nothing at all: the body streams
@@ -28,6 +29,13 @@ export interface DownloadRequest {
   /** Aborts the request and the body (the caller's cancellation). */
   signal: AbortSignal;
   maxBytes: number;
+  /** The most the file may unpack to (a gzip bomb is refused, not inflated). */
+  maxInflatedBytes: number;
+  /**
+   * The pinned SHA-256 and size of this file (languageHashes.ts), whatever the URL: a mirror must
+   * serve the very same bytes. Undefined for a language without one (the caller decided to allow it).
+   */
+  expected?: LanguagePin;
   /**
    * Given up after this long without a byte. Besides a stalled server, this is what ends a body cut
    * off mid-way: node-fetch v2 reports that only for chunked bodies, and leaves one with a
@@ -53,7 +61,7 @@ export function urlProblem(value: string): 'invalid' | 'scheme' | 'credentials' 
   return url.protocol === 'http:' && isLoopback(url.hostname) ? undefined : 'scheme';
 }
 
-/** Downloads `url` to `target`; resolves with the file's size. */
+/** Downloads `url` to `target`, checked (shape, unpacked size, pinned hash); resolves with the file's size. */
 export async function downloadLanguage(request: DownloadRequest): Promise<number> {
   const { label, url, t } = request;
   if (urlProblem(url)) {
@@ -66,7 +74,8 @@ export async function downloadLanguage(request: DownloadRequest): Promise<number
   const temp = `${request.target}.${randomBytes(6).toString('hex')}.part`;
   let received = 0;
   let total: number | undefined;
-  const check = new GzipDownloadCheck();
+  const check = new GzipDownloadCheck(request.maxInflatedBytes);
+  const sha256 = createHash('sha256');
   let stalled = false;
   let idleTimer: NodeJS.Timeout | undefined;
   const touch = () => {
@@ -111,12 +120,13 @@ export async function downloadLanguage(request: DownloadRequest): Promise<number
         if (received > request.maxBytes) return done(tooLarge());
         const problem = check.write(chunk);
         if (problem) return done(notData(problem));
+        sha256.update(chunk);
         request.onProgress(received, total);
         done(null, chunk);
       },
     });
     const notData = (problem: DataProblem) =>
-      new UserError(t('The {0} language data from {1} is not language data: the server sent {2}.', label, url, describeProblem(problem, response.headers.get('content-type'), t)));
+      new UserError(t('The {0} language data from {1} is not language data: the server sent {2}.', label, url, describeProblem(problem, response.headers.get('content-type'), request.maxInflatedBytes, t)));
     try {
       await pipeline(response.body, meter, createWriteStream(temp, { flags: 'wx' }));
     } catch (error) {
@@ -129,6 +139,13 @@ export async function downloadLanguage(request: DownloadRequest): Promise<number
     }
     const problem = await check.finish();
     if (problem) throw notData(problem);
+    const digest = sha256.digest('hex');
+    const expected = request.expected;
+    if (expected && (digest !== expected.sha256 || received !== expected.bytes)) {
+      // The shape checks passed, so this is language data — just not the published file: another
+      // release (an unversioned URL), a mirror that rebuilt or recompressed it, or tampering.
+      throw new UserError(t('The {0} language data from {1} does not match the checksum pinned in Image Insight (SHA-256 expected {2}…, got {3}…), so it was refused and nothing was kept. A mirror set in imageInsight.local.languageDataUrl must serve the files of @tesseract.js-data version {4} unchanged: check the mirror, or reset the setting to its default.', label, url, expected.sha256.slice(0, 12), digest.slice(0, 12), LANGUAGE_DATA_VERSION));
+    }
     await fs.rename(temp, request.target);
     return received;
   } catch (error) {
@@ -143,12 +160,13 @@ export async function downloadLanguage(request: DownloadRequest): Promise<number
 }
 
 /** What the server sent instead of language data, for "the server sent …". */
-function describeProblem(problem: DataProblem, contentType: string | null, t: Localize): string {
+function describeProblem(problem: DataProblem, contentType: string | null, maxInflatedBytes: number, t: Localize): string {
   switch (problem) {
     case 'empty': return t('an empty file');
     case 'html': return t('an HTML page');
     case 'notGzip': return t('a file that is not gzip-compressed (content type: {0})', contentType ?? '?');
     case 'damaged': return t('a damaged or incomplete gzip file');
     case 'notTraineddata': return t('a gzip file that is not tesseract language data');
+    case 'inflatesTooLarge': return t('a gzip file that unpacks to more than {0} MB, more than any language needs', Math.round(maxInflatedBytes / 1024 / 1024));
   }
 }

@@ -14,7 +14,7 @@ import { localDescriptor } from './descriptor';
 import { LanguageData, type LanguageDataOptions } from './languageData';
 import { readLocalSettings } from './localSettings';
 import { parseTesseractPage } from './localParser';
-import type { OcrRequest, OcrResponse } from './ocrProtocol';
+import { parseLanguageLoadError, type OcrRequest, type OcrResponse } from './ocrProtocol';
 
 /** The engine's options besides the provider's deps. */
 export interface LocalEngineOptions {
@@ -54,6 +54,12 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
             return await worker.run({ image: bytes, languages: codes, langPath, psm: pageSegmentation, codeMode }, [bytes], token);
           } catch (error) {
             if (error instanceof CancelledError || token.isCancellationRequested) throw new CancelledError();
+            const failed = parseLanguageLoadError(error);
+            if (failed) {
+              // Not reused forever: the file goes, and the next request fetches it again.
+              await deps.languages.invalidate(failed.codes);
+              throw new UserError(t('The local OCR engine could not load the language data {0} ({1}). The file was deleted and will be downloaded again on the next try.', failed.codes.join(', '), failed.detail), name);
+            }
             const message = error instanceof Error ? error.message : String(error);
             throw new UserError(t('The local OCR engine could not read "{0}": {1}', name, message), name);
           }

@@ -1,7 +1,13 @@
 import { settingReaders, type SettingGetter } from '../../services/configSchema';
 
-/** The public default for `imageInsight.local.languageDataUrl`: the tessdata_best int models on npm. */
-export const DEFAULT_LANGUAGE_DATA_URL = 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/{lang}/4.0.0_best_int/';
+/**
+ * The public default for `imageInsight.local.languageDataUrl`: the tessdata_best int models on npm,
+ * at the exact package version (`@1.0.0` = `LANGUAGE_DATA_VERSION` in languageHashes.ts, whose
+ * checksums describe that version's files). Without a version the CDN serves whatever is latest,
+ * and a new release of the data would fail its pinned checksum — or, unpinned, change under us.
+ * A literal (package.json's default must equal it; a unit test ties it to the version).
+ */
+export const DEFAULT_LANGUAGE_DATA_URL = 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/{lang}@1.0.0/4.0.0_best_int/';
 
 /** `imageInsight.local.pageSegmentation` → tesseract's page segmentation modes. */
 const PAGE_SEGMENTATION = { auto: 3, singleColumn: 4, singleBlock: 6, singleLine: 7, sparse: 11 } as const;

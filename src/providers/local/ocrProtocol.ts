@@ -15,3 +15,24 @@ export interface OcrRequest {
 }
 
 export type OcrResponse = TesseractPage;
+
+/** The error name the worker gives a language file tesseract could not load (names cross threads). */
+export const LANGUAGE_LOAD_ERROR = 'LanguageLoadError';
+
+/**
+ * The worker's error for language files that failed to load: which codes, and why. It retires the
+ * worker: tesseract may have aborted inside its WebAssembly on the bad file, so the next request
+ * gets a fresh engine rather than one in an unknown state.
+ */
+export function languageLoadError(codes: readonly string[], detail: string): Error {
+  const error = Object.assign(new Error(`${codes.join('+')}: ${detail}`), { retire: true });
+  error.name = LANGUAGE_LOAD_ERROR;
+  return error;
+}
+
+/** The codes and reason of a `languageLoadError` that came back from the worker, else undefined. */
+export function parseLanguageLoadError(error: unknown): { codes: string[]; detail: string } | undefined {
+  if (!(error instanceof Error) || error.name !== LANGUAGE_LOAD_ERROR) return undefined;
+  const match = /^([a-z_]+(?:\+[a-z_]+)*): ([^]*)$/.exec(error.message);
+  return match ? { codes: match[1]!.split('+'), detail: match[2]! } : undefined;
+}

@@ -6,8 +6,8 @@
  * only the LSTM cores we ship (SIMD, and a non-SIMD fallback) from beside this file, never
  * downloads (the extension puts language data in place), and needs no node_modules.
  */
-import { gunzipSync } from 'node:zlib';
-import type { OcrRequest, OcrResponse } from './ocrProtocol';
+import { boundedGunzip } from './inflate';
+import { languageLoadError, type OcrRequest, type OcrResponse } from './ocrProtocol';
 import type { TesseractPage } from './localParser';
 import { serveRequests } from '../../workers/workerHost';
 
@@ -39,7 +39,8 @@ async function getCore(_lstmOnly: boolean, _corePath: string, res: Progress): Pr
 
 engine.setAdapter({
   getCore,
-  gunzip: gunzipSync,
+  // Capped (≈ 200 MB): a gzip bomb in the language directory fails with a clear error, not an OOM.
+  gunzip: (data: Uint8Array) => boundedGunzip(data),
   fetch: () => Promise.reject(new Error('the local OCR engine never downloads: language data must be in place')),
   ...cache,
 });
@@ -68,9 +69,13 @@ serveRequests<OcrRequest, OcrResponse>(async (request) => {
   const key = `${langs}|${request.langPath}|${request.codeMode}`;
   if (initialized !== key) {
     initialized = undefined;
-    await call('loadLanguage', { langs, options: { langPath: request.langPath, cacheMethod: 'none', gzip: true, lstmOnly: true } });
+    await loadLanguages(request.languages, request.langPath);
     // Dictionaries are init-only parameters: code mode needs its own initialization.
-    await call('initialize', { langs, oem: 1, config: request.codeMode ? { load_system_dawg: '0', load_freq_dawg: '0' } : {} });
+    try {
+      await call('initialize', { langs, oem: 1, config: request.codeMode ? { load_system_dawg: '0', load_freq_dawg: '0' } : {} });
+    } catch (error) {
+      throw languageLoadError(await failingAlone(request.languages), messageOf(error));
+    }
     initialized = key;
   }
   await call('setParameters', { params: { tessedit_pageseg_mode: String(request.psm), preserve_interword_spaces: request.codeMode ? '1' : '0' } });
@@ -81,6 +86,38 @@ serveRequests<OcrRequest, OcrResponse>(async (request) => {
   });
   return { result: trim(page) };
 });
+
+/**
+ * Puts each language's file into the engine, one at a time, so that a file that cannot be read or
+ * unpacked (damaged gzip, a gzip bomb) is named: the host deletes it and fetches it again.
+ */
+async function loadLanguages(codes: readonly string[], langPath: string): Promise<void> {
+  for (const code of codes) {
+    try {
+      await call('loadLanguage', { langs: code, options: { langPath, cacheMethod: 'none', gzip: true, lstmOnly: true } });
+    } catch (error) {
+      throw languageLoadError([code], messageOf(error));
+    }
+  }
+}
+
+/**
+ * Tesseract says only that initializing a language mix failed; the languages that fail on their
+ * own are the ones to blame (all of them when each loads alone — then it is the mix). Costs an
+ * initialization per language, on this failure path only; the files are in the engine already.
+ */
+async function failingAlone(codes: readonly string[]): Promise<string[]> {
+  if (codes.length < 2) return [...codes];
+  const failing: string[] = [];
+  for (const code of codes) {
+    await call('initialize', { langs: code, oem: 1, config: {} }).catch(() => failing.push(code));
+  }
+  return failing.length > 0 ? failing : [...codes];
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^(Range)?Error: /, '');
+}
 
 /** Only what the parser reads: tesseract.js's page links back to itself and carries every symbol. */
 function trim(page: TesseractPage): TesseractPage {

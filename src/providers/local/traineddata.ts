@@ -1,17 +1,19 @@
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { MAX_INFLATED_BYTES } from './inflate';
 
 /**
  * A sanity check for gzip-compressed tesseract language data (`<code>.traineddata.gz`), cheap
- * enough to run on every cached file once per session. No checksum list exists for the CDN's
- * files (and a company mirror may carry its own), so we check what any real file must look like:
- * gzip, and inside it the traineddata table of contents — a little-endian int32 count of
- * components followed by that many int64 offsets, each -1 (absent) or pointing past the table.
- * An HTML error page, a captive-portal login or a truncated start fails this at once.
+ * enough to run on every cached file once per session. It checks what any real file must look
+ * like — gzip, and inside it the traineddata table of contents: a little-endian int32 count of
+ * components followed by that many int64 offsets, each -1 (absent) or pointing past the table —
+ * so that an HTML error page, a captive-portal login or a truncated start fails at once with a
+ * message that says so. Whether the file is the published one is the pinned SHA-256's job
+ * (languageHashes.ts, checked in languageDownload.ts), for the languages that have one.
  */
 
 /** What is wrong with a file that should be language data. */
-export type DataProblem = 'empty' | 'html' | 'notGzip' | 'damaged' | 'notTraineddata';
+export type DataProblem = 'empty' | 'html' | 'notGzip' | 'damaged' | 'notTraineddata' | 'inflatesTooLarge';
 
 /** Tesseract 5 has 24 component types; anything far beyond that is not a table of contents. */
 const MAX_COMPONENTS = 40;
@@ -58,7 +60,8 @@ export function checkHead(head: Uint8Array): DataProblem | undefined {
   if (!isGzipMagic(head)) return describeNonGzip(head);
   let data: Buffer;
   try {
-    data = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    // 64 KB cannot unpack past ~64 MB (deflate's ratio is at most ~1:1032); bounded all the same.
+    data = zlib.gunzipSync(head, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_INFLATED_BYTES });
   } catch {
     return 'damaged';
   }
@@ -80,28 +83,38 @@ export async function checkFile(file: string): Promise<DataProblem | undefined> 
 /**
  * Follows a download chunk by chunk: decides as soon as the first `HEAD_BYTES` are in (so an HTML
  * page is refused without fetching the rest), and runs the whole body through gunzip — output
- * discarded — so that gzip's CRC and length trailer prove the file complete even when the server
- * gave no Content-Length and closed the connection early.
+ * counted, then discarded — so that gzip's CRC and length trailer prove the file complete even
+ * when the server gave no Content-Length and closed the connection early. Past `maxInflatedBytes`
+ * of output the file is refused (`inflatesTooLarge`) and the decompression stops: a gzip bomb
+ * costs a moment, not minutes of CPU.
  */
 export class GzipDownloadCheck {
   private readonly head: Buffer[] = [];
   private headBytes = 0;
   private decided = false;
+  private inflated = 0;
   private readonly gunzip = zlib.createGunzip();
   private gunzipError: Error | undefined;
   private readonly ended: Promise<void>;
   /** The first problem found, as soon as it is known. */
   problem: DataProblem | undefined;
 
-  constructor() {
+  constructor(private readonly maxInflatedBytes = MAX_INFLATED_BYTES) {
     this.ended = new Promise<void>((resolve) => {
       this.gunzip.on('error', (error) => {
         this.gunzipError = error;
         resolve();
       });
       this.gunzip.on('end', resolve);
+      this.gunzip.on('close', resolve);
     });
-    this.gunzip.resume(); // discard the output: only its integrity matters
+    this.gunzip.on('data', (chunk: Buffer) => {
+      this.inflated += chunk.length;
+      if (this.inflated > this.maxInflatedBytes && !this.problem) {
+        this.problem = 'inflatesTooLarge';
+        this.gunzip.destroy();
+      }
+    });
   }
 
   /** Feeds one chunk; returns the problem once one is known. */
@@ -125,7 +138,7 @@ export class GzipDownloadCheck {
     }
     this.gunzip.end();
     await this.ended;
-    if (this.gunzipError) this.problem = 'damaged';
+    if (!this.problem && this.gunzipError) this.problem = 'damaged';
     return this.problem;
   }
 
@@ -136,7 +149,7 @@ export class GzipDownloadCheck {
 
   private decide(): void {
     this.decided = true;
-    this.problem = checkHead(Buffer.concat(this.head).subarray(0, HEAD_BYTES));
+    this.problem ??= checkHead(Buffer.concat(this.head).subarray(0, HEAD_BYTES));
     this.head.length = 0;
   }
 }

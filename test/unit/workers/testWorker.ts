@@ -1,7 +1,8 @@
 /** A worker for the WorkerClient tests: echoes, fails, crashes, or spins (like WASM that cannot be interrupted). */
+import { threadId } from 'node:worker_threads';
 import { serveRequests } from '../../../src/workers/workerHost';
 
-type Payload = { op: 'echo'; value: string } | { op: 'fail' } | { op: 'crash' } | { op: 'spin'; ms: number } | { op: 'bytes'; buffer: ArrayBuffer };
+type Payload = { op: 'echo'; value: string } | { op: 'fail' } | { op: 'crash' } | { op: 'spin'; ms: number } | { op: 'bytes'; buffer: ArrayBuffer } | { op: 'retire' } | { op: 'thread' };
 
 serveRequests<Payload, unknown>((payload) => {
   switch (payload.op) {
@@ -9,6 +10,10 @@ serveRequests<Payload, unknown>((payload) => {
       return Promise.resolve({ result: `${payload.value} from ${process.pid}` });
     case 'fail':
       return Promise.reject(Object.assign(new Error('bad input'), { name: 'UserError' }));
+    case 'retire':
+      return Promise.reject(Object.assign(new Error('state lost'), { name: 'EngineError', retire: true }));
+    case 'thread':
+      return Promise.resolve({ result: threadId });
     case 'crash':
       process.exit(3);
       break;
