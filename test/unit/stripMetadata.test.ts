@@ -196,6 +196,42 @@ describe('stripMetadata', function () {
     assert.ok(pixels(decode(stripped.bytes)).equals(pixels(decode(original))));
   });
 
+  it('JPEG: cuts a JFIF thumbnail off its APP0 (keeping the header), drops JFXX and metadata between scans', () => {
+    const original = read('progressive.jpg');
+    assert.equal(jpegSegments(original).segments[0], 'e0:JFIF');
+    const app0 = 2 + 2 + ((original[4]! << 8) | original[5]!);
+    // JFIF with a 2×1 RGB thumbnail (6 bytes), a JFXX extension, and a COM just before the last EOI.
+    const jfif = Buffer.from(original.subarray(2, app0));
+    const thumbJfif = Buffer.concat([jfif.subarray(0, 16), Buffer.from([2, 1, 1, 2, 3, 4, 5, 6])]);
+    thumbJfif.writeUInt16BE(thumbJfif.length - 2, 2);
+    const jfxx = Buffer.from([0xff, 0xe0, 0, 10, 0x4a, 0x46, 0x58, 0x58, 0, 0x10, 9, 9]);
+    const comment = Buffer.from([0xff, 0xfe, 0, 6, 0x4a, 0x61, 0x6e, 0x65]);
+    const body = Buffer.from(original.subarray(app0, original.length - 2));
+    const input = Buffer.concat([original.subarray(0, 2), thumbJfif, jfxx, body, comment, Buffer.from([0xff, 0xd9])]);
+    const stripped = strip(input, 'jpeg');
+    assert.ok(Buffer.from(stripped.bytes).equals(Buffer.from(original)), 'exactly the file without the thumbnail, JFXX and comment');
+    assert.deepEqual(stripped.removed, ['thumbnail', 'comment']);
+    assert.equal(stripped.removedBytes, input.length - original.length);
+  });
+
+  it('PNG and WebP: private and unknown chunks go too, and bytes after the end are cut', () => {
+    const png = read('upright.png');
+    const iend = png.length - 12;
+    const prVW = Buffer.from([0, 0, 0, 4, 0x70, 0x72, 0x56, 0x57, 1, 2, 3, 4, 0, 0, 0, 0]); // a private preview chunk (CRC not checked here)
+    const withExtra = Buffer.concat([png.subarray(0, iend), prVW, png.subarray(iend), Buffer.from('trailing')]);
+    const strippedPng = strip(withExtra, 'png');
+    assert.ok(Buffer.from(strippedPng.bytes).equals(Buffer.from(png)));
+    assert.deepEqual(strippedPng.removed, ['trailing', 'other']);
+
+    const webp = Buffer.from(read('image.webp'));
+    const unknown = Buffer.from([0x4a, 0x55, 0x4e, 0x4b, 3, 0, 0, 0, 1, 2, 3, 0]); // odd size, padded
+    const grown = Buffer.concat([webp, unknown]);
+    grown.writeUInt32LE(grown.length - 8, 4);
+    const strippedWebp = strip(grown, 'webp');
+    assert.ok(Buffer.from(strippedWebp.bytes).equals(webp));
+    assert.deepEqual(strippedWebp.removed, ['other']);
+  });
+
   it('says a file it cannot follow is unparsable, never returns it as it is', () => {
     const cases: Array<[string, ImageFormat]> = [
       ['cut-short.jpg', 'jpeg'],
