@@ -67,7 +67,7 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     const original = await image.read();
     assert.equal(prepared.bytes.length, original.length - prepared.metadataRemoved.bytes);
     assert.ok(!Buffer.from(prepared.bytes).includes('Jane Doe'));
-    // The scan (from the last DHT-free tail) is the original's: compare the final 4 kB.
+    // Metadata sits before the first scan: the file's last 4 kB (scan data and EOI) are unchanged.
     assert.deepEqual(prepared.bytes.subarray(-4096), original.subarray(-4096));
   });
 
