@@ -57,6 +57,8 @@ function prepareWorkspace() {
     fs.copyFileSync(path.join(fixtures, file), path.join(ws, 'damaged', file));
   }
   fs.copyFileSync(path.join(fixtures, 'motion-photo.jpg'), path.join(ws, 'motion-photo.jpg'));
+  // A photo with GPS, camera serial, XMP, IPTC, a comment and an EXIF thumbnail: it must leave without them.
+  fs.copyFileSync(path.join(fixtures, 'private.jpg'), path.join(ws, 'private.jpg'));
   return ws;
 }
 

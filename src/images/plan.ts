@@ -8,7 +8,8 @@ import { uprightSize, type Size } from './transform';
 export const DECODABLE: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'tiff']; // BMP: wasm-vips has no loader; Google takes BMP as it is
 
 /** Why an image is re-encoded; shown in the log and the result's timings note. */
-export type ReencodeReason = 'format' | 'orientation' | 'pixels' | 'dimensions' | 'bytes';
+/** `metadata`: a file sent as it is would carry metadata the stripper could not take out. */
+export type ReencodeReason = 'format' | 'orientation' | 'pixels' | 'dimensions' | 'bytes' | 'metadata';
 
 export type PreparationPlan =
   /** The file goes out as it is. */

@@ -6,8 +6,9 @@ import type { ImageSource } from './imageSource';
 import { WorkerClient } from '../workers/workerClient';
 import { FORMAT_NAME, MIME } from './formats';
 import { MIN_SHORT_SIDE, type ProviderLimits } from './limits';
-import { planPreparation, type ReencodeReason } from './plan';
+import { DECODABLE, planPreparation, type PreparationPlan, type ReencodeReason } from './plan';
 import type { ImageProbe } from './probe';
+import { stripMetadata, type MetadataKind } from './stripMetadata';
 import { identityTransform, type ImageTransform } from './transform';
 import { DECODE_ERROR, FIT_ERROR, type PrepareRequest, type PrepareResponse } from './worker/protocol';
 
@@ -23,7 +24,21 @@ export interface PreparedImage {
   notes: string[];
   /** Encodes tried, for the log. */
   attempts: string[];
+  /** The metadata taken out of a file sent as it is (kinds and bytes, never values), for the log. */
+  metadataRemoved?: { kinds: MetadataKind[]; bytes: number };
   prepareMs: number;
+}
+
+/**
+ * What happens to the metadata of a file sent as it is: `strip` for anything leaving the computer
+ * (the default, so that a new caller cannot forget it), `keep` for the offline provider and for
+ * users who set imageInsight.keepMetadata. A re-encoded image never carries metadata (the worker
+ * saves with `keep: 0`).
+ */
+type ReencodePlan = Extract<PreparationPlan, { kind: 'reencode' }>;
+
+export interface PrepareOptions {
+  metadata?: 'strip' | 'keep';
 }
 
 /**
@@ -42,24 +57,62 @@ export class ImagePreparer implements IDisposable {
     this.worker = new WorkerClient(workerScript, { idleMs, name: 'Image Insight image worker' });
   }
 
-  async prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike): Promise<PreparedImage> {
+  async prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike, options: PrepareOptions = {}): Promise<PreparedImage> {
     const started = performance.now();
     const t = this.t;
     const probe: ImageProbe = source; // an ImageSource carries its probe
     const plan = planPreparation(probe, source.size, source.name, limits, t);
     if (plan.kind === 'refuse') throw new UserError(plan.message, source.name);
     const bytes = await source.read();
-    if (plan.kind === 'send') {
-      return {
-        bytes,
-        mime: MIME[probe.format],
-        transform: identityTransform({ width: probe.width, height: probe.height }, probe.orientation),
-        reencoded: [],
-        notes: [],
-        attempts: [],
-        prepareMs: performance.now() - started,
-      };
+    if (plan.kind === 'reencode') return this.reencode(source, bytes, plan, limits, started, token);
+    const asIs = {
+      mime: MIME[probe.format],
+      transform: identityTransform({ width: probe.width, height: probe.height }, probe.orientation),
+      reencoded: [],
+      notes: [],
+      attempts: [],
+    };
+    const stripped = options.metadata === 'keep' ? undefined : stripMetadata(bytes, probe.format);
+    if (!stripped || stripped.kind === 'notHandled') return { ...asIs, bytes, prepareMs: performance.now() - started };
+    if (stripped.kind === 'unparsable') return this.withoutMetadata(source, bytes, limits, started, token);
+    return {
+      ...asIs,
+      bytes: stripped.bytes,
+      notes: stripped.frames ? [t('"{0}" has {1} frames; only the first one was analyzed.', source.name, stripped.frames)] : [],
+      ...(stripped.removed.length > 0 ? { metadataRemoved: { kinds: stripped.removed, bytes: stripped.removedBytes } } : {}),
+      prepareMs: performance.now() - started,
+    };
+  }
+
+  /**
+   * A file whose structure the stripper cannot follow is never sent as it is: decoded and saved
+   * again without metadata (losslessly as PNG unless it was a JPEG, which stays JPEG), at its own
+   * size. What cannot be decoded either is refused, naming the file and the way out.
+   */
+  private withoutMetadata(source: ImageSource, bytes: Uint8Array, limits: ProviderLimits, started: number, token?: CancellationLike): Promise<PreparedImage> {
+    const t = this.t;
+    if (!DECODABLE.includes(source.format)) {
+      throw new UserError(
+        t('Image Insight cannot remove the metadata of "{0}" ({1}), so it was not sent. Save it as PNG or JPEG, or turn on imageInsight.keepMetadata to send files as they are.', source.name, FORMAT_NAME[source.format]),
+        source.name,
+      );
     }
+    const preferred = source.format === 'jpeg' ? 'jpeg' : 'png';
+    const format = limits.accepts.includes(preferred) ? preferred : limits.encodeAs;
+    const plan: ReencodePlan = { kind: 'reencode', format, size: { width: source.width, height: source.height }, reasons: ['metadata'] };
+    return this.reencode(source, bytes, plan, limits, started, token);
+  }
+
+  private async reencode(
+    source: ImageSource,
+    bytes: Uint8Array,
+    plan: ReencodePlan,
+    limits: ProviderLimits,
+    started: number,
+    token?: CancellationLike,
+  ): Promise<PreparedImage> {
+    const t = this.t;
+    const probe: ImageProbe = source;
     // The worker gets its own exact copy: `bytes` may be the file the caller still holds, or a Node
     // Buffer sharing a pooled ArrayBuffer that must never be transferred (Buffer#slice is a view).
     const copy = new ArrayBuffer(bytes.byteLength);

@@ -13,6 +13,8 @@ export interface ImageInsightConfig {
   maxFileSizeMB: number;
   /** Words below this confidence (percent) are dimmed in the results panel. */
   confidenceThreshold: number;
+  /** Send images to cloud providers with their metadata (EXIF, GPS, XMP…); off: it is removed first. */
+  keepMetadata: boolean;
 }
 
 export const CONFIG_DEFAULTS: ImageInsightConfig = {
@@ -21,6 +23,7 @@ export const CONFIG_DEFAULTS: ImageInsightConfig = {
   timeoutSeconds: 60,
   maxFileSizeMB: 50,
   confidenceThreshold: 60,
+  keepMetadata: false,
 };
 
 /** Reads one setting below `imageInsight.` (e.g. `yandex.endpoint`); undefined when unset. */
@@ -56,13 +59,14 @@ export function settingReaders(get: SettingGetter) {
 /** The settings every provider shares; each provider reads its own section itself. */
 export function parseConfig(get: SettingGetter): ImageInsightConfig {
   const d = CONFIG_DEFAULTS;
-  const { str, num } = settingReaders(get);
+  const { str, num, bool } = settingReaders(get);
   return {
     provider: str('provider', d.provider, true),
     languages: parseLanguages(get('languages')),
     timeoutSeconds: num('request.timeoutSeconds', d.timeoutSeconds, 1, 600),
     maxFileSizeMB: num('maxFileSizeMB', d.maxFileSizeMB, 1, 1024),
     confidenceThreshold: num('results.confidenceThreshold', d.confidenceThreshold, 0, 100),
+    keepMetadata: bool('keepMetadata', d.keepMetadata),
   };
 }
 

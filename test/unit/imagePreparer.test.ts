@@ -50,12 +50,68 @@ describe('ImagePreparer (wasm-vips in a worker)', function () {
     assert.deepEqual(pooled, file);
   });
 
-  it('sends a file that already fits as it is, byte for byte', async () => {
+  it('sends a file that already fits as it is, byte for byte when its metadata is to be kept', async () => {
     const image = await source(path.join(ROOT, 'samples/fruits.jpg'));
-    const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!);
+    const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!, undefined, { metadata: 'keep' });
     assert.deepEqual(prepared.reencoded, []);
     assert.deepEqual(prepared.bytes, await image.read());
     assert.equal(prepared.mime, 'image/jpeg');
+    assert.equal(prepared.metadataRemoved, undefined);
+  });
+
+  it('strips the metadata of a file sent as it is by default, without re-encoding it', async () => {
+    const image = await fixture('private.jpg');
+    const prepared = await preparer.prepare(image, yandexDescriptor.limits.vision!);
+    assert.deepEqual(prepared.reencoded, []);
+    assert.deepEqual(prepared.metadataRemoved?.kinds, ['exif', 'gps', 'camera', 'thumbnail', 'xmp', 'iptc', 'comment']);
+    const original = await image.read();
+    assert.equal(prepared.bytes.length, original.length - prepared.metadataRemoved.bytes);
+    assert.ok(!Buffer.from(prepared.bytes).includes('Jane Doe'));
+    // Metadata sits before the first scan: the file's last 4 kB (scan data and EOI) are unchanged.
+    assert.deepEqual(prepared.bytes.subarray(-4096), original.subarray(-4096));
+  });
+
+  it('keeps only the first page of a multi-page TIFF sent as it is, and says so', async () => {
+    const prepared = await preparer.prepare(await fixture('private.tiff'), googleDescriptor.limits.annotate!);
+    assert.deepEqual(prepared.reencoded, []);
+    assert.ok(prepared.metadataRemoved?.kinds.includes('gps'));
+    assert.deepEqual(prepared.notes, []); // the second directory is a reduced-resolution copy, not a page
+  });
+
+  it('re-encodes a file whose metadata it cannot strip (losslessly as PNG), and carries none', async () => {
+    // WhitePoint with a field type no TIFF version defines: libtiff skips the tag, the stripper stops.
+    const tiff = Buffer.from(fs.readFileSync(path.join(FIXTURES, 'image.tiff')));
+    const ifd = tiff.readUInt32LE(4);
+    let patched = 0;
+    for (let e = ifd + 2; e < ifd + 2 + tiff.readUInt16LE(ifd) * 12; e += 12) {
+      if (tiff.readUInt16LE(e) !== 318) continue;
+      tiff.writeUInt16LE(99, e + 2);
+      patched++;
+    }
+    assert.equal(patched, 1);
+    const prepared = await preparer.prepare(await fromBytes(tiff, '/odd.tiff'), googleDescriptor.limits.annotate!);
+    assert.deepEqual(prepared.reencoded, ['metadata']);
+    assert.equal(prepared.mime, 'image/png');
+    const sent = decode(prepared.bytes);
+    assert.deepEqual([sent.width, sent.height], [160, 120]);
+    for (const field of ['exif-data', 'xmp-data', 'iptc-data', 'icc-profile-data']) assert.equal(sent.getTypeof(field), 0, field);
+    sent.delete();
+  });
+
+  it('refuses, naming the file and the setting, a file it can neither strip nor re-encode', async () => {
+    const image = await fixture('image.heic');
+    await assert.rejects(preparer.prepare(image, { ...googleDescriptor.limits.annotate!, accepts: ['heic'] }), (e: Error) => e instanceof UserError && e.message.includes('"image.heic"') && e.message.includes('imageInsight.keepMetadata'));
+    const kept = await preparer.prepare(image, { ...googleDescriptor.limits.annotate!, accepts: ['heic'] }, undefined, { metadata: 'keep' });
+    assert.deepEqual(kept.bytes, await image.read());
+  });
+
+  it('re-encodes without metadata (vips keep: 0) whatever the source carried', async () => {
+    const prepared = await preparer.prepare(await fixture('private.png'), { ...yandexDescriptor.limits.vision!, accepts: ['jpeg'] });
+    assert.deepEqual(prepared.reencoded, ['format']);
+    assert.ok(!Buffer.from(prepared.bytes).includes('Jane Doe'));
+    const sent = decode(prepared.bytes);
+    for (const field of ['exif-data', 'xmp-data', 'iptc-data']) assert.equal(sent.getTypeof(field), 0, field);
+    sent.delete();
   });
 
   it('turns all eight EXIF orientations upright, and the transform maps back to the picture the user sees', async () => {

@@ -72,6 +72,11 @@ describe('package.json contract (ARCHITECTURE.md)', () => {
     }
   });
 
+  it('lets only the user\'s own settings send images with their metadata (a workspace or dev container cannot)', () => {
+    assert.equal(contributes.configuration.properties['imageInsight.keepMetadata']!.scope, 'application');
+    assert.equal(contributes.configuration.properties['imageInsight.keepMetadata']!.default, false);
+  });
+
   it('describes every enum value', () => {
     for (const [key, prop] of Object.entries(contributes.configuration.properties)) {
       if (prop.enum && key !== 'imageInsight.smarty.space') assert.equal(prop.enumDescriptions?.length, prop.enum.length, key);

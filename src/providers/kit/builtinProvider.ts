@@ -1,10 +1,12 @@
+import { describeRemoved } from '../../images/stripMetadata';
+import { parseConfig } from '../../services/configSchema';
 import { formOf, type RequiredSetting } from '../../services/credentialShapes';
 import type { IDisposable } from '../../shared/disposable';
 import { UserError } from '../../shared/errors';
 import type { ProviderDeps, ProviderDescriptor } from '../descriptor';
 import type { AnalysisResult } from '../../shared/analysisResult';
 import type { Provider, ProviderEngine } from '../types';
-import { runImages } from './imageRunner';
+import { runImages, type Fitter } from './imageRunner';
 
 /** Asks the user for a setting a credential form needs and saves it; undefined = dismissed. */
 export type AskSetting = (setting: RequiredSetting) => Promise<string | undefined>;
@@ -37,7 +39,7 @@ export function builtinProvider(
       const started = performance.now();
       const kinds = await engine.plan(features, options, token);
       const planMs = performance.now() - started;
-      const outcomes = await runImages(descriptor.id, kinds, images, features, deps.preparer, token);
+      const outcomes = await runImages(descriptor.id, kinds, images, features, fitterFor(descriptor, deps), token);
       // Readying the analysis (a language download, say) is preparation: counted once, on the first image.
       const first = outcomes.find((o): o is AnalysisResult => !(o instanceof Error));
       if (first) first.timings.prepareMs += planMs;
@@ -46,6 +48,26 @@ export function builtinProvider(
     dispose() {
       engine?.dispose?.();
       engine = undefined;
+    },
+  };
+}
+
+/**
+ * The preparer as this provider needs it, for one request (the setting is read each time): an
+ * image sent to a cloud provider as it is loses its private metadata unless
+ * imageInsight.keepMetadata is on; the offline provider's images never leave the computer, so
+ * theirs stays. The log names what was removed, by kind and size, never a value.
+ */
+function fitterFor(descriptor: ProviderDescriptor, deps: ProviderDeps): Fitter {
+  const keep = descriptor.offline === true || parseConfig(deps.setting).keepMetadata;
+  if (keep && descriptor.offline !== true) deps.log(`${descriptor.id}: images go with their metadata (imageInsight.keepMetadata)`);
+  return {
+    async prepare(source, limits, token) {
+      const prepared = await deps.preparer.prepare(source, limits, token, { metadata: keep ? 'keep' : 'strip' });
+      const removed = prepared.metadataRemoved;
+      if (removed) deps.log(`${descriptor.id}: ${source.name}: removed ${describeRemoved(removed.kinds, removed.bytes)}`);
+      if (prepared.reencoded.includes('metadata')) deps.log(`${descriptor.id}: ${source.name}: re-encoded, its metadata could not be removed from the file as it is`);
+      return prepared;
     },
   };
 }

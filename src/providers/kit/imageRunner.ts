@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { MIME } from '../../images/formats';
 import type { ImageSource } from '../../images/imageSource';
 import type { ProviderLimits } from '../../images/limits';
-import type { PreparedImage } from '../../images/preparer';
+import type { PreparedImage, PrepareOptions } from '../../images/preparer';
 import { polygonToOriginal, uprightSize, type Size } from '../../images/transform';
 import type { AnalysisResult, FeatureId, Findings } from '../../shared/analysisResult';
 import type { CancellationLike } from '../../shared/cancellation';
 import { isCancellation, messageOf } from '../../shared/errors';
 import type { ImageLoader, Outcome, RequestKind, SentImage } from '../types';
 
-/** Fits an image to a request's limits (the image preparer). */
+/** Fits an image to a request's limits (the image preparer); `options` say what happens to its metadata. */
 export interface Fitter {
-  prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike): Promise<PreparedImage>;
+  prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike, options?: PrepareOptions): Promise<PreparedImage>;
 }
 
 /** One image on its way: what is kept of it (never its original bytes) until its requests are answered. */
