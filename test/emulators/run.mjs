@@ -26,6 +26,7 @@ const emulators = await startEmulators({
     rateLimit: args.includes('--no-rate-limit') ? undefined : { vision: 10, ocr: 1 },
     discontinued: !args.includes('--legacy-features'),
   },
+  smarty: { port: port('--smarty-port', 48603) },
 });
 
 const imagesDir = path.join(root, 'out/emulator-images');
@@ -34,7 +35,7 @@ for (const k of emulators.yandex.knownImages) fs.writeFileSync(path.join(imagesD
 
 console.log(emulators.describe());
 console.log(`  Known images written to ${imagesDir}`);
-console.log('\nOptions: --yandex-port N --yandex-ocr-port N --no-rate-limit --legacy-features (CLASSIFICATION/FACE_DETECTION answer)');
+console.log('\nOptions: --yandex-port N --yandex-ocr-port N --smarty-port N --no-rate-limit --legacy-features (CLASSIFICATION/FACE_DETECTION answer)');
 console.log('Press Ctrl+C to stop.');
 
 const log = (name, server) => {
@@ -48,6 +49,7 @@ const log = (name, server) => {
 };
 log('yandex-vision', emulators.yandex.vision);
 log('yandex-ocr', emulators.yandex.ocr);
+log('smarty', emulators.smarty.server);
 
 let stopping = false;
 process.on('SIGINT', () => {
