@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { CancelledError, UserError } from '../shared/errors';
 import type { IDisposable } from '../shared/disposable';
 import type { Localize } from '../shared/localize';
@@ -8,7 +10,8 @@ import { FORMAT_NAME, MIME } from './formats';
 import { MIN_SHORT_SIDE, type ProviderLimits } from './limits';
 import { DECODABLE, planPreparation, type PreparationPlan, type ReencodeReason } from './plan';
 import type { ImageProbe } from './probe';
-import { stripMetadata, type MetadataKind } from './stripMetadata';
+import type { MetadataKind } from './metadataKinds';
+import type * as ProbeBundle from './probe';
 import { identityTransform, type ImageTransform } from './transform';
 import { DECODE_ERROR, FIT_ERROR, type PrepareRequest, type PrepareResponse } from './worker/protocol';
 
@@ -48,6 +51,9 @@ export interface PrepareOptions {
  */
 export class ImagePreparer implements IDisposable {
   private readonly worker: WorkerClient<PrepareRequest, PrepareResponse>;
+  /** dist/probe.js, beside the worker script: the header parsers and the metadata strippers. */
+  private readonly probeBundle: string;
+  private strip: typeof ProbeBundle.stripMetadata | undefined;
 
   constructor(
     workerScript: string,
@@ -55,6 +61,16 @@ export class ImagePreparer implements IDisposable {
     idleMs = 60_000,
   ) {
     this.worker = new WorkerClient(workerScript, { idleMs, name: 'Image Insight image worker' });
+    this.probeBundle = path.join(path.dirname(workerScript), 'probe.js');
+  }
+
+  /**
+   * The strippers (~8 KB) ship in dist/probe.js, which every analysis has loaded already to read the
+   * header, so activation does not parse them; `createRequire` keeps esbuild from following the
+   * path into the main bundle, and Node's module cache makes this the same instance.
+   */
+  private stripper(): typeof ProbeBundle.stripMetadata {
+    return (this.strip ??= (createRequire(this.probeBundle)(this.probeBundle) as typeof ProbeBundle).stripMetadata);
   }
 
   async prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike, options: PrepareOptions = {}): Promise<PreparedImage> {
@@ -72,7 +88,7 @@ export class ImagePreparer implements IDisposable {
       notes: [],
       attempts: [],
     };
-    const stripped = options.metadata === 'keep' ? undefined : stripMetadata(bytes, probe.format);
+    const stripped = options.metadata === 'keep' ? undefined : this.stripper()(bytes, probe.format);
     if (!stripped || stripped.kind === 'notHandled') return { ...asIs, bytes, prepareMs: performance.now() - started };
     if (stripped.kind === 'unparsable') return this.withoutMetadata(source, bytes, limits, started, token);
     return {

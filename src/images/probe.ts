@@ -7,6 +7,9 @@ import { findDamage, type Damage } from './integrity';
 import { MAX_DECODE_PIXELS } from './limits';
 import { isOrientation, type Orientation } from './transform';
 
+// dist/probe.js also carries the metadata strippers, loaded by the preparer on first use.
+export { stripMetadata } from './stripMetadata';
+
 /** What the header of an image file says, read without decoding its pixels. */
 export interface ImageProbe {
   format: ImageFormat;

@@ -1,12 +1,14 @@
 import type { ImageFormat } from './formats';
 import { stripGif } from './strip/gif';
 import { stripJpeg } from './strip/jpeg';
-import { METADATA_KINDS, type MetadataKind, type Stripped, type Unparsable } from './strip/output';
+import type { Stripped, Unparsable } from './strip/output';
 import { stripPng } from './strip/png';
 import { stripTiff } from './strip/tiff';
 import { stripWebp } from './strip/webp';
 
-export type { MetadataKind, Stripped, Unparsable } from './strip/output';
+export type { Stripped, Unparsable } from './strip/output';
+export type { MetadataKind } from './metadataKinds';
+export { describeRemoved } from './metadataKinds';
 
 /** A format whose metadata is not removed here: PDF (left as it is, as README says). */
 export interface NotHandled {
@@ -46,25 +48,4 @@ export function stripMetadata(bytes: Uint8Array, format: ImageFormat): Stripped 
     default:
       return { kind: 'unparsable', why: `no metadata stripper for ${format}` };
   }
-}
-
-const KIND_NAME: Readonly<Record<MetadataKind, string>> = {
-  exif: 'EXIF',
-  gps: 'GPS position',
-  camera: 'camera make/model',
-  thumbnail: 'thumbnail',
-  xmp: 'XMP',
-  iptc: 'IPTC/Photoshop',
-  comment: 'comment',
-  text: 'text chunks',
-  time: 'timestamp',
-  pages: 'further pages',
-  trailing: 'data after the image',
-  other: 'other metadata',
-};
-
-/** For the log: "EXIF, GPS position, thumbnail, XMP: 48.2 KB" — the kinds, never a value. */
-export function describeRemoved(removed: readonly MetadataKind[], bytes: number): string {
-  const names = METADATA_KINDS.filter((k) => removed.includes(k)).map((k) => KIND_NAME[k]);
-  return `${names.join(', ') || 'nothing'}: ${bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} KB`}`;
 }

@@ -1,20 +1,6 @@
-/**
- * What a metadata stripper removed, by kind — never the values. The log names these kinds, so
- * they are fixed words, not anything read from the file.
- */
-export type MetadataKind =
-  | 'exif'
-  | 'gps'
-  | 'camera'
-  | 'thumbnail'
-  | 'xmp'
-  | 'iptc'
-  | 'comment'
-  | 'text'
-  | 'time'
-  | 'pages'
-  | 'trailing'
-  | 'other';
+import { METADATA_KINDS, type MetadataKind } from '../metadataKinds';
+
+export type { MetadataKind } from '../metadataKinds';
 
 /** A file with its metadata removed; `bytes` is the input itself when there was nothing to remove. */
 export interface Stripped {
@@ -35,9 +21,6 @@ export interface Unparsable {
 }
 
 export const unparsable = (why: string): Unparsable => ({ kind: 'unparsable', why });
-
-/** The order kinds are listed in. */
-export const METADATA_KINDS: readonly MetadataKind[] = ['exif', 'gps', 'camera', 'thumbnail', 'xmp', 'iptc', 'comment', 'text', 'time', 'pages', 'trailing', 'other'];
 
 /**
  * The output of a stripper that copies the file in runs: what is kept goes in as views of the

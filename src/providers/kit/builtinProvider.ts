@@ -1,4 +1,4 @@
-import { describeRemoved } from '../../images/stripMetadata';
+import { describeRemoved } from '../../images/metadataKinds';
 import { parseConfig } from '../../services/configSchema';
 import { formOf, type RequiredSetting } from '../../services/credentialShapes';
 import type { IDisposable } from '../../shared/disposable';
