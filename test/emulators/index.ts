@@ -1,23 +1,28 @@
 /**
  * All cloud emulators at once, for `npm run emulators` and for tests that want every provider.
- * Only Yandex exists so far; the others join here as their issues land.
+ * Yandex and Google so far; Smarty joins here when its issue lands.
  */
+import { startGoogleEmulator, type GoogleEmulator, type GoogleEmulatorOptions } from './google';
 import { startYandexEmulator, type YandexEmulator, type YandexEmulatorOptions } from './yandex';
 
 export { EmulatorServer, type Fault, type RecordedRequest, type EmulatorResponse, type Handler } from './core';
 export { startYandexEmulator, DEFAULT_CREDENTIALS as YANDEX_CREDENTIALS, type YandexEmulator, type YandexEmulatorOptions } from './yandex';
+export { startGoogleEmulator, GOOGLE_CREDENTIALS, type GoogleEmulator, type GoogleEmulatorOptions } from './google';
 
 export interface Emulators {
   yandex: YandexEmulator;
+  google: GoogleEmulator;
   /** Settings to point the extension at the emulators, and what to type into Set Credentials. */
   describe(): string;
   close(): Promise<void>;
 }
 
-export async function startEmulators(options: { yandex?: YandexEmulatorOptions } = {}): Promise<Emulators> {
+export async function startEmulators(options: { yandex?: YandexEmulatorOptions; google?: GoogleEmulatorOptions } = {}): Promise<Emulators> {
   const yandex = await startYandexEmulator(options.yandex);
+  const google = await startGoogleEmulator(options.google);
   return {
     yandex,
+    google,
     describe: () =>
       [
         'Yandex Vision emulator',
@@ -30,7 +35,17 @@ export async function startEmulators(options: { yandex?: YandexEmulatorOptions }
         `  Set Credentials… → API key: ${yandex.apiKey}`,
         `  (or IAM token ${yandex.iamToken} with "imageInsight.yandex.folderId": "${yandex.folderId}")`,
         `  Known images (documented answers): ${yandex.knownImages.map((k) => k.name).join(', ')}`,
+        '',
+        'Google Cloud Vision emulator',
+        `  images:annotate  ${google.url}/v1/images:annotate`,
+        `  data residency   ${google.url}/v1/projects/${google.projectId}/locations/{us|eu|asia}/images:annotate`,
+        '  settings.json:',
+        `    "imageInsight.provider": "google",`,
+        `    "imageInsight.google.endpoint": "${google.url}",`,
+        `    (for residency: "imageInsight.google.location": "eu", "imageInsight.google.projectId": "${google.projectId}")`,
+        `  Set Credentials… → API key: ${google.apiKey}`,
+        `  (or OAuth access token ${google.accessToken}, quota project ${google.projectId} or none)`,
       ].join('\n'),
-    close: () => yandex.close(),
+    close: async () => void (await Promise.all([yandex.close(), google.close()])),
   };
 }
