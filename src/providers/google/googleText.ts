@@ -60,8 +60,13 @@ export function paragraphLines(paragraph: unknown, map: PolygonMap): Line[] {
       } else if (type !== undefined) after = type;
       wordText += str(symbol.text) ?? '';
     }
-    const language = str(obj(arr(obj(word.property).detectedLanguages)[0]).languageCode);
-    words.push(defined({ polygon: pixelPolygon(word.boundingBox, map), text: wordText, confidence: num(word.confidence), language }));
+    // Built field by field rather than through `defined`: this runs for every word of a page.
+    const out: Word = { polygon: pixelPolygon(word.boundingBox, map), text: wordText };
+    const confidence = num(word.confidence);
+    if (confidence !== undefined) out.confidence = confidence;
+    const language = word.property === undefined ? undefined : str(obj(arr(obj(word.property).detectedLanguages)[0]).languageCode);
+    if (language !== undefined) out.language = language;
+    words.push(out);
     text += separator + wordText;
     separator = '';
     switch (breakEffect(after)) {
