@@ -27,6 +27,8 @@ export interface AnalysisRequest {
   title: string;
   /** The caller's own cancellation (a paste has one); the analysis then shows no progress of its own. */
   token?: vscode.CancellationToken;
+  /** A person is there to be asked for a missing setting (default: `interactive`); a paste shows no progress, yet may ask. */
+  mayAsk?: boolean;
   /** Show progress for a provider that sends images out even when not `interactive` (a command's upload is never silent). */
   progressForUploads?: boolean;
 }
@@ -98,7 +100,7 @@ export class AnalysisService extends Disposable {
             ? vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, nameOf(request.images[first]!))
             : vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length),
       });
-      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages }, token) : [];
+      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages, interactive: request.mayAsk ?? request.interactive }, token) : [];
     };
     const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
     const outcomes = request.token

@@ -92,7 +92,7 @@ export function registerPasteImageAsText(analysis: AnalysisService, config: Conf
         log.info(`paste image as text: reading ${image.name}`);
         try {
           const source = await imageFromBytes(image.bytes, image.name, `clipboard:${encodeURIComponent(image.name)}`, config.current.maxFileSizeMB);
-          const result = (await analysis.analyze({ images: [source], features: ['text'], interactive: false, title, token })) as AnalysisResult;
+          const result = (await analysis.analyze({ images: [source], features: ['text'], interactive: false, mayAsk: true, title, token })) as AnalysisResult;
           edit.insertText = result.text ? textOf(result.text, new Map()) : '';
         } catch (error) {
           if (token.isCancellationRequested) return edit;

@@ -7,6 +7,7 @@ import fetch from 'node-fetch';
 import type { ProviderDeps } from './descriptor';
 import { createHttpClient, type HttpClient } from './http';
 import type { ProviderEngine } from './types';
+import { createGoogleProvider } from './google/googleProvider';
 import { createYandexProvider } from './yandex/yandexProvider';
 
 /** node-fetch v2: through VS Code's patched http/https, so the user's proxy settings apply. */
@@ -15,6 +16,7 @@ export { fetch };
 /** Each cloud provider's transport, by id: a new cloud provider adds its line here. */
 const ENGINES: Record<string, (deps: ProviderDeps, http: HttpClient) => ProviderEngine> = {
   yandex: createYandexProvider,
+  google: createGoogleProvider,
 };
 
 let http: HttpClient | undefined;

@@ -1,6 +1,6 @@
 import type { ProviderLimits } from '../images/limits';
 import type { SettingGetter } from '../services/configSchema';
-import type { CredentialForm, Credentials } from '../services/credentialShapes';
+import type { CredentialForm, Credentials, RequiredSetting } from '../services/credentialShapes';
 import type { FeatureId } from '../shared/analysisResult';
 import type { Localize } from '../shared/localize';
 import type { Fitter } from './kit/imageRunner';
@@ -29,6 +29,11 @@ export interface ProviderDescriptor {
   readonly settingsSection: string;
   /** Reads them, typed, with the defaults package.json declares (a unit test holds the two together). */
   readSettings(get: SettingGetter): object;
+  /**
+   * A setting the current settings cannot work without (Google: a location needs a project),
+   * asked for once when empty, like a credential form's `requires`.
+   */
+  readonly requiresSetting?: (get: SettingGetter) => RequiredSetting | undefined;
   /** Its working half; absent while the provider is not in this version (listed, not offered). */
   readonly create?: (deps: ProviderDeps) => ProviderEngine;
 }

@@ -3,7 +3,7 @@ import type { RequestInit, Response } from 'node-fetch';
 import { redactUrl } from '../services/redact';
 import type { Localize } from '../shared/localize';
 import { BodyProblem, decode, htmlReason, parseRetryAfter, readCapped, tooLarge, type Expect } from './httpBody';
-import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdInBody, statusReason, type ProviderErrorInit } from './providerError';
+import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdInBody, statusReason, type ProviderErrorCategory, type ProviderErrorInit } from './providerError';
 import type { CancellationLike } from '../shared/cancellation';
 import { networkFailure, type AbortWhy } from './httpFailure';
 
@@ -52,6 +52,19 @@ export interface HttpRequest {
    * `{status, body}` envelope under HTTP 200 (`vkEnvelopeStatus`). A value ≥ 400 is an error.
    */
   bodyStatus?: (json: unknown) => number | undefined;
+  /**
+   * A provider's reading of an error body it knows (Google's ErrorInfo reasons): what it returns
+   * replaces the category, reason or retry the status alone would give. Not called for HTML.
+   */
+  explainError?: (status: number, json: unknown) => ErrorExplanation | undefined;
+}
+
+/** What a provider knows better than the status about one of its errors. */
+export interface ErrorExplanation {
+  category?: ProviderErrorCategory;
+  /** Localized; redacted by the client like every reason. */
+  reason?: string;
+  retryable?: boolean;
 }
 
 export interface HttpResponse {
@@ -184,10 +197,10 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       const text = buffer.toString('utf8');
       requestId ??= requestIdInBody(text);
       const contentType = responseHeaders['content-type'];
-      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId, fail);
+      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId, fail, options.explainError);
       const decoded = decode(text, options.expect ?? 'json', status, contentType, t);
       const reported = options.bodyStatus?.(decoded.json);
-      if (reported !== undefined && reported >= 400) return statusError(reported, text, undefined, responseHeaders, requestId, fail);
+      if (reported !== undefined && reported >= 400) return statusError(reported, text, undefined, responseHeaders, requestId, fail, options.explainError);
       return { response: { status, headers: responseHeaders, requestId, text, ...decoded } };
     } catch (error) {
       if (why === 'cancel') return { error: cancelled() };
@@ -204,12 +217,23 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   }
 
   function statusError(status: number, text: string, contentType: string | undefined, headers: Record<string, string>,
-    requestId: string | undefined, fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError): Outcome {
+    requestId: string | undefined, fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError,
+    explain?: HttpRequest['explainError']): Outcome {
     const html = looksLikeHtml(text, contentType);
-    const reason = html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, deps.redact), t);
-    const retryable = isRetryableStatus(status);
-    const error = fail({ category: categoryOfStatus(status), status, requestId, retryable, reason });
+    const explained = html || !explain ? undefined : explain(status, parseOrUndefined(text));
+    const reason = explained?.reason ?? (html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, deps.redact), t));
+    const retryable = explained?.retryable ?? isRetryableStatus(status);
+    const error = fail({ category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason });
     return { error, retryAfterMs: retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined };
+  }
+
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -18,6 +18,11 @@ export type BuiltinProviderId = (typeof BUILTIN_PROVIDER_IDS)[number];
 
 export interface AnalyzeOptions {
   languages: string[];
+  /**
+   * False for a script, the API or `{ show: false }`: nothing is asked; a missing setting is an
+   * error that says where to set it. Absent = a person is there to ask.
+   */
+  interactive?: boolean;
 }
 
 /** Reads and probes one image when its turn comes (so that a batch holds one original at a time). */

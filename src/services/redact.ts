@@ -20,6 +20,9 @@ const PATTERNS: RegExp[] = [
   /((?:"|\b)(?:client_secret|clientSecret|access_token|accessToken|refresh_token|refreshToken|iamToken|iam_token|apiKey|api_key|x-goog-api-key|password)"?\s*[:=]\s*"?)[^"\s,}]+/gi,
   // Smarty's 401 body: "authorization failed, provider: mcs, token: <part of the token>, reason: …"
   /\b(token:\s*)[^\s,;]+/gi,
+  // Google's own shapes, wherever they stand: API keys (AIza…, 39 characters; any length from 34 is taken) and OAuth access tokens (ya29.…).
+  /()\bAIza[0-9A-Za-z_-]{30,}/g,
+  /()\bya29\.[0-9A-Za-z_.-]{8,}/g,
   // The password in a URL's user info: https://user:password@host/…
   /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+(?=@)/gi,
 ];

@@ -78,6 +78,8 @@ export interface FaceAttributes {
   emotion?: string;
   /** Google's likelihood enums by name, e.g. `{ joy: 'VERY_LIKELY' }`. */
   likelihoods?: Record<string, string>;
+  /** The head's pose in degrees (Google): roll (clockwise in the picture), pan (left/right), tilt (up/down). */
+  angles?: { roll: number; pan: number; tilt: number };
 }
 
 export interface Face {
@@ -88,13 +90,29 @@ export interface Face {
   person?: { tag: string; similarity?: number; aliases?: string[] };
 }
 
-export type LabelGroup = 'classification' | 'label' | 'safeSearch' | 'object';
+/**
+ * What a label is. `logo`, `landmark`, `cropHint` (a suggested crop, named by its aspect) and
+ * `webEntity` (what the web says the picture shows; its score is a relevance that may pass 1)
+ * are Google's; the panel lists each group on its own and draws those with a polygon.
+ */
+export const LABEL_GROUPS = ['classification', 'label', 'safeSearch', 'object', 'logo', 'landmark', 'cropHint', 'webEntity'] as const;
+export type LabelGroup = (typeof LABEL_GROUPS)[number];
+
+/** A place on Earth in degrees (WGS84), as Google gives a landmark's. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
 
 export interface Label {
   name: string;
   score: number;
   group: LabelGroup;
   polygon?: Polygon;
+  /** The provider's own verdict when it gives one instead of a number (Google safe search: `VERY_UNLIKELY` … `VERY_LIKELY`). */
+  likelihood?: string;
+  /** Where a landmark is; the panel offers "Open in map" for the first. */
+  locations?: GeoPoint[];
 }
 
 export interface CopyMatch {
@@ -104,9 +122,28 @@ export interface CopyMatch {
   description?: string;
 }
 
+/** An image on the web that matches the analyzed one: `full` copies, `partial` (cropped or edited), `similar`-looking ones. */
+export interface WebImage {
+  url: string;
+  match: 'full' | 'partial' | 'similar';
+}
+
 export interface Copies {
   count?: number;
   matches: CopyMatch[];
+  /** Matching images found without their page (Google web detection). */
+  images?: WebImage[];
+  /** What the web calls the picture (Google's best-guess labels). */
+  bestGuess?: string[];
+}
+
+/** One of the picture's dominant colours (Google image properties): 0–255 channels, its score and the share of pixels it covers (0–1). */
+export interface DominantColor {
+  red: number;
+  green: number;
+  blue: number;
+  score: number;
+  pixelFraction: number;
 }
 
 /** A failure of one feature (or, with feature `*`, of the whole image) kept beside partial results. */
@@ -139,6 +176,8 @@ export interface AnalysisResult {
   faces?: Face[];
   labels?: Label[];
   copies?: Copies;
+  /** Dominant colours (the `properties` feature). */
+  colors?: DominantColor[];
   errors: FeatureError[];
   /** The provider's response as received, for the JSON tab. */
   raw: unknown;
@@ -146,7 +185,7 @@ export interface AnalysisResult {
 }
 
 /** What one answer says about one image: the findings it has, and what failed. */
-export type Findings = Pick<AnalysisResult, 'text' | 'faces' | 'labels' | 'copies'> & { errors: FeatureError[] };
+export type Findings = Pick<AnalysisResult, 'text' | 'faces' | 'labels' | 'copies' | 'colors'> & { errors: FeatureError[] };
 
 /** A result for an image that could not be analyzed at all (one of several): its cause is in `errors`. */
 export function failedResult(provider: string, features: FeatureId[], uri: string, message: string): AnalysisResult {

@@ -48,8 +48,13 @@ export type WebviewMessage =
   | { type: 'copyJson' }
   /** Copy a finding's name: a label (`labels[index]`) or a person tag (`faces[index]`). */
   | { type: 'copyFinding'; kind: 'label' | 'face'; index: number }
-  /** Open `copies.matches[index]`'s page or image URL in the browser (http(s) only, checked by the host). */
-  | { type: 'openLink'; index: number; target: 'page' | 'image' }
+  /**
+   * Open a URL of the copies in the browser (http(s) only, checked by the host): `copies.matches[index]`'s
+   * page or image, or with `webImage`, `copies.images[index]`.
+   */
+  | { type: 'openLink'; index: number; target: 'page' | 'image' | 'webImage' }
+  /** Open the first location of `labels[index]` (a landmark) in a map, in the browser. */
+  | { type: 'openMap'; index: number }
   /** Correct word `index` (in `allWords` order); the original text reverts the correction. */
   | { type: 'editWord'; index: number; text: string };
 
@@ -107,7 +112,9 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'copyFinding':
       return hasKeys(m, ['type', 'kind', 'index']) && (m.kind === 'label' || m.kind === 'face') && isIndex(m.index);
     case 'openLink':
-      return hasKeys(m, ['type', 'index', 'target']) && isIndex(m.index) && (m.target === 'page' || m.target === 'image');
+      return hasKeys(m, ['type', 'index', 'target']) && isIndex(m.index) && (m.target === 'page' || m.target === 'image' || m.target === 'webImage');
+    case 'openMap':
+      return hasKeys(m, ['type', 'index']) && isIndex(m.index);
     case 'editWord':
       return hasKeys(m, ['type', 'index', 'text']) && isIndex(m.index) && typeof m.text === 'string' && m.text.length <= MAX_EDIT_LENGTH;
     default:

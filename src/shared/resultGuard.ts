@@ -1,4 +1,4 @@
-import { isFeatureId, type AnalysisResult, type LabelGroup } from './analysisResult';
+import { isFeatureId, LABEL_GROUPS, type AnalysisResult } from './analysisResult';
 
 /**
  * A runtime check of the whole normalized `AnalysisResult` shape (providers/types.ts), for values
@@ -17,8 +17,6 @@ import { isFeatureId, type AnalysisResult, type LabelGroup } from './analysisRes
 type Problem = string | undefined;
 type Check = (value: unknown) => Problem;
 type Rec = Record<string, unknown>;
-
-const LABEL_GROUPS: readonly LabelGroup[] = ['classification', 'label', 'safeSearch', 'object'];
 
 /** True when `value` is a complete, well-typed AnalysisResult. */
 export function isAnalysisResult(value: unknown): value is AnalysisResult {
@@ -52,6 +50,7 @@ function checkResult(value: unknown): Problem {
     optional(value, 'faces', arrayOf(face)) ??
     optional(value, 'labels', arrayOf(label)) ??
     optional(value, 'copies', copies) ??
+    optional(value, 'colors', arrayOf(dominantColor)) ??
     field(value, 'errors', arrayOf(featureError)) ??
     field(value, 'timings', timings)
   );
@@ -75,7 +74,8 @@ const table = record({ polygon, rows: count, columns: count, cells: arrayOf(tabl
 const textResult = record({ fullText: string, pages: arrayOf(page) }, { tables: arrayOf(table), markdown: string });
 
 const landmark = record({ type: string, x: finite, y: finite }, { z: finite });
-const faceAttributes = record({}, { age: finite, sex: string, emotion: string, likelihoods: stringMap });
+const angles = record({ roll: finite, pan: finite, tilt: finite });
+const faceAttributes = record({}, { age: finite, sex: string, emotion: string, likelihoods: stringMap, angles });
 const person = record({ tag: string }, { similarity: finite, aliases: arrayOf(string) });
 const face = record(
   { polygon },
@@ -85,10 +85,16 @@ const face = record(
 const labelGroup: Check = (v) =>
   typeof v === 'string' && (LABEL_GROUPS as readonly string[]).includes(v) ? undefined : expected(`one of ${LABEL_GROUPS.join('|')}`, v);
 // Scores are not bounded to [0, 1]: Google's web entities reach 2.15.
-const label = record({ name: string, score: finite, group: labelGroup }, { polygon });
+const geoPoint = record({ latitude: latitude, longitude: longitude });
+const label = record({ name: string, score: finite, group: labelGroup }, { polygon, likelihood: string, locations: arrayOf(geoPoint) });
 
 const copyMatch = record({ pageUrl: string }, { imageUrl: string, title: string, description: string });
-const copies = record({ matches: arrayOf(copyMatch) }, { count: nonNegative });
+const webImageMatch: Check = (v) => (v === 'full' || v === 'partial' || v === 'similar' ? undefined : expected('full|partial|similar', v));
+const webImage = record({ url: string, match: webImageMatch });
+const copies = record({ matches: arrayOf(copyMatch) }, { count: nonNegative, images: arrayOf(webImage), bestGuess: arrayOf(string) });
+
+const channel: Check = (v) => (isFiniteNumber(v) && v >= 0 && v <= 255 ? undefined : expected('a number in 0–255', v));
+const dominantColor = record({ red: channel, green: channel, blue: channel, score: finite, pixelFraction: finite });
 
 const errorCode: Check = (v) => (typeof v === 'string' || isFiniteNumber(v) ? undefined : expected('a string or a finite number', v));
 const errorFeature: Check = (v) => (v === '*' || isFeatureId(v) ? undefined : expected("a feature id or '*'", v));
@@ -171,6 +177,14 @@ function string(value: unknown): Problem {
 
 function nonEmptyString(value: unknown): Problem {
   return typeof value === 'string' && value.length > 0 ? undefined : expected('a non-empty string', value);
+}
+
+function latitude(value: unknown): Problem {
+  return isFiniteNumber(value) && value >= -90 && value <= 90 ? undefined : expected('a latitude (−90 to 90)', value);
+}
+
+function longitude(value: unknown): Problem {
+  return isFiniteNumber(value) && value >= -180 && value <= 180 ? undefined : expected('a longitude (−180 to 180)', value);
 }
 
 function finite(value: unknown): Problem {

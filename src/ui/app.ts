@@ -12,7 +12,7 @@ import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { button, el } from './dom';
 import { describe, faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
 import { JsonView } from './jsonView';
-import { copyRows, findingRows, section, type SectionEvents } from './sections';
+import { colorRows, copyRows, findingRows, section, webImageRows, type SectionEvents } from './sections';
 import { Stage } from './stage';
 import { VirtualList } from './virtualList';
 
@@ -26,7 +26,14 @@ const LABEL_SECTIONS: Array<[LabelGroup, keyof UiStrings]> = [
   ['label', 'sectionLabels'],
   ['safeSearch', 'sectionSafeSearch'],
   ['object', 'sectionObjects'],
+  ['logo', 'sectionLogos'],
+  ['landmark', 'sectionLandmarks'],
+  ['cropHint', 'sectionCropHints'],
+  ['webEntity', 'sectionWebEntities'],
 ];
+
+/** Label groups drawn on the picture (those whose labels have a place in it). */
+const DRAWN_GROUPS: LabelGroup[] = ['object', 'logo', 'landmark', 'cropHint'];
 
 export class App {
   private readonly strings: UiStrings;
@@ -175,6 +182,7 @@ export class App {
       hover: (finding) => this.stage.highlight(finding?.kind, finding?.index),
       copy: (finding) => this.host.post({ type: 'copyFinding', kind: finding.kind === 'face' ? 'face' : 'label', index: finding.index }),
       open: (index, target) => this.host.post({ type: 'openLink', index, target }),
+      openMap: (index) => this.host.post({ type: 'openMap', index }),
     };
     const findings = el('div', 'findings');
     findings.setAttribute('role', 'tabpanel');
@@ -186,16 +194,25 @@ export class App {
     }
     const labels = labelFindings(result);
     for (const [group, title] of LABEL_SECTIONS) {
-      if (labels[group].length > 0) findings.append(section(strings[title], labels[group].length, findingRows(labels[group], events, strings, () => true)));
+      const mappable = (f: Finding) => (result.labels?.[f.index]?.locations?.length ?? 0) > 0;
+      if (labels[group].length > 0) findings.append(section(strings[title], labels[group].length, findingRows(labels[group], events, strings, () => true, mappable)));
     }
     const copies = result.copies;
-    if (copies && (copies.matches.length > 0 || copies.count !== undefined)) {
+    const webImages = copies?.images ?? [];
+    const guesses = copies?.bestGuess ?? [];
+    const hasCopies = copies !== undefined && (copies.matches.length > 0 || copies.count !== undefined || webImages.length > 0 || guesses.length > 0);
+    if (copies && hasCopies) {
       const body = el('div');
+      if (guesses.length > 0) body.append(el('p', 'row-detail', formatUi(strings.bestGuess, guesses.join(', '))));
       if (copies.count !== undefined) body.append(el('p', 'row-detail', formatUi(strings.copiesTotal, copies.count)));
       body.append(copyRows(copies.matches, events, strings));
       findings.append(section(strings.sectionCopies, copies.matches.length, body));
+      if (webImages.length > 0) findings.append(section(strings.webImages, webImages.length, webImageRows(webImages, events, strings)));
     }
-    const empty = this.text.word.length === 0 && this.text.line.length === 0 && faces.length === 0 && (result.labels ?? []).length === 0 && !copies;
+    const colors = result.colors ?? [];
+    if (colors.length > 0) findings.append(section(strings.sectionColors, colors.length, colorRows(colors, strings)));
+    // An answer with nothing in it ({} from Google) says so rather than showing an empty panel.
+    const empty = this.text.word.length === 0 && this.text.line.length === 0 && faces.length === 0 && (result.labels ?? []).length === 0 && !hasCopies && colors.length === 0;
     if (empty) findings.append(el('p', 'notice', strings.nothingFound));
 
     const json = new JsonView(result.raw, strings, { copy: () => this.host.post({ type: 'copyJson' }), open: () => this.host.post({ type: 'openJson' }) });
@@ -222,7 +239,8 @@ export class App {
   private drawOtherLayers(): void {
     const { result } = this.state;
     this.stage.setLayer('face', faceFindings(result, this.strings), true);
-    this.stage.setLayer('object', labelFindings(result).object, true);
+    const labels = labelFindings(result);
+    for (const group of DRAWN_GROUPS) this.stage.setLayer(group, labels[group].filter((f) => f.polygon !== undefined), true);
   }
 
   private activate(finding: Finding, from: 'picture' | 'list'): void {

@@ -4,7 +4,7 @@
  * host's own arrays, so a message about it needs nothing else), its outline when it has one,
  * and the texts the tooltip and the list show.
  */
-import { allWords, type AnalysisResult, type Face, type Label, type LabelGroup } from '../shared/analysisResult';
+import { allWords, LABEL_GROUPS, type AnalysisResult, type Face, type Label, type LabelGroup } from '../shared/analysisResult';
 import { boundingBox, type Point, type Polygon } from '../shared/geometry';
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { textItems, type TextItem } from '../shared/textItems';
@@ -29,6 +29,8 @@ export interface Finding {
 }
 
 const percent = (value: number) => Math.round(value * 100);
+/** Google's likelihood enum as words: `VERY_LIKELY` → "very likely". */
+const likelihoodText = (likelihood: string) => likelihood.toLowerCase().replace(/_/g, ' ');
 
 export function textFindings(result: AnalysisResult, edits: ReadonlyMap<number, string>, lowConfidence: number): Record<TextLevel, Finding[]> {
   const items = textItems(result.text, edits);
@@ -60,8 +62,9 @@ export function faceChips(face: Face, strings: UiStrings): string[] {
   if (a?.sex) chips.push(a.sex);
   if (a?.emotion) chips.push(a.emotion);
   for (const [name, likelihood] of Object.entries(a?.likelihoods ?? {})) {
-    if (/^(POSSIBLE|LIKELY|VERY_LIKELY)$/.test(likelihood)) chips.push(`${name}: ${likelihood.toLowerCase().replace('_', ' ')}`);
+    if (/^(POSSIBLE|LIKELY|VERY_LIKELY)$/.test(likelihood)) chips.push(`${name}: ${likelihoodText(likelihood)}`);
   }
+  if (a?.angles) chips.push(formatUi(strings.angles, Math.round(a.angles.roll), Math.round(a.angles.pan), Math.round(a.angles.tilt)));
   if (face.confidence !== undefined) chips.push(formatUi(strings.confidence, percent(face.confidence)));
   return chips;
 }
@@ -81,10 +84,11 @@ export function faceFindings(result: AnalysisResult, strings: UiStrings): Findin
 
 /** Labels by group, each ranked by score (the index stays the one in `result.labels`). */
 export function labelFindings(result: AnalysisResult): Record<LabelGroup, Finding[]> {
-  const groups: Record<LabelGroup, Finding[]> = { classification: [], label: [], safeSearch: [], object: [] };
+  const groups = Object.fromEntries(LABEL_GROUPS.map((group) => [group, [] as Finding[]])) as Record<LabelGroup, Finding[]>;
   (result.labels ?? []).forEach((label: Label, index) => {
-    // Scores are mostly probabilities; Google's web entities are relevance scores that pass 1.
-    const detail = label.score <= 1 ? `${percent(label.score)} %` : label.score.toFixed(2);
+    // Scores are mostly probabilities; Google's web entities are relevance scores that pass 1;
+    // a verdict the provider gave in words (safe search) is shown in its words.
+    const detail = label.likelihood !== undefined ? likelihoodText(label.likelihood) : label.score <= 1 ? `${percent(label.score)} %` : label.score.toFixed(2);
     groups[label.group]?.push({ kind: 'label', index, text: label.name, detail, polygon: label.polygon, confidence: label.score });
   });
   for (const list of Object.values(groups)) list.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0));

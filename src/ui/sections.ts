@@ -12,7 +12,9 @@ export interface SectionEvents {
   activate(finding: Finding): void;
   hover(finding: Finding | undefined): void;
   copy(finding: Finding): void;
-  open(index: number, target: 'page' | 'image'): void;
+  open(index: number, target: 'page' | 'image' | 'webImage'): void;
+  /** Open the place of `labels[index]` (a landmark) in a map. */
+  openMap(index: number): void;
 }
 
 let sections = 0;
@@ -29,7 +31,7 @@ export function section(title: string, count: number, body: HTMLElement): HTMLEl
 }
 
 /** Faces or labels: name, details, a Copy button when there is a name worth copying. */
-export function findingRows(findings: Finding[], events: SectionEvents, strings: UiStrings, copyable: (f: Finding) => boolean): HTMLElement {
+export function findingRows(findings: Finding[], events: SectionEvents, strings: UiStrings, copyable: (f: Finding) => boolean, mappable: (f: Finding) => boolean = () => false): HTMLElement {
   const list = el('ul', 'rows');
   for (const finding of findings) {
     const row = el('li', 'row');
@@ -41,6 +43,11 @@ export function findingRows(findings: Finding[], events: SectionEvents, strings:
       const copy = button(strings.copy, () => events.copy(finding), { className: 'row-action' });
       copy.addEventListener('click', (event) => event.stopPropagation());
       row.append(copy);
+    }
+    if (mappable(finding)) {
+      const map = button(strings.openMap, () => events.openMap(finding.index), { className: 'row-action' });
+      map.addEventListener('click', (event) => event.stopPropagation());
+      row.append(map);
     }
     row.addEventListener('click', () => events.activate(finding));
     row.addEventListener('keydown', (event) => {
@@ -78,5 +85,40 @@ export function copyRows(matches: ReadonlyArray<{ title?: string; description?: 
     row.append(urls);
     list.appendChild(row);
   });
+  return list;
+}
+
+/** Matching images found without their page: the URL, how it matches, and "Open" for http(s). */
+export function webImageRows(images: ReadonlyArray<{ url: string; match: 'full' | 'partial' | 'similar' }>, events: SectionEvents, strings: UiStrings): HTMLElement {
+  const list = el('ul', 'rows copies');
+  const how = { full: strings.matchFull, partial: strings.matchPartial, similar: strings.matchSimilar };
+  images.forEach((image, index) => {
+    const row = el('li', 'row copy');
+    const line = el('div', 'url');
+    line.append(el('span', 'row-detail', how[image.match]), el('span', 'url-text', image.url));
+    if (externalUrl(image.url)) line.append(button(strings.openImage, () => events.open(index, 'webImage'), { className: 'row-action' }));
+    row.append(line);
+    list.appendChild(row);
+  });
+  return list;
+}
+
+/** Dominant colours as swatches with their share of the picture (no remote content: the colour is a style). */
+export function colorRows(colors: ReadonlyArray<{ red: number; green: number; blue: number; score: number; pixelFraction: number }>, strings: UiStrings): HTMLElement {
+  const list = el('ul', 'rows colors');
+  const hex = (n: number) => Math.round(n).toString(16).padStart(2, '0');
+  for (const color of [...colors].sort((a, b) => b.score - a.score)) {
+    const row = el('li', 'row color');
+    const swatch = el('span', 'swatch');
+    swatch.style.backgroundColor = `rgb(${Math.round(color.red)}, ${Math.round(color.green)}, ${Math.round(color.blue)})`;
+    swatch.setAttribute('aria-hidden', 'true');
+    const share = el('span', 'swatch-share');
+    share.style.width = `${Math.max(1, Math.round(color.pixelFraction * 100))}%`;
+    const bar = el('span', 'swatch-bar');
+    bar.append(share);
+    row.append(swatch, el('span', 'row-text', `#${hex(color.red)}${hex(color.green)}${hex(color.blue)}`), bar,
+      el('span', 'row-detail', formatUi(strings.colorShare, Math.round(color.pixelFraction * 1000) / 10, color.score.toFixed(2))));
+    list.appendChild(row);
+  }
   return list;
 }

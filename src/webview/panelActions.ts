@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { EditorTarget } from '../analysis/editorTarget';
 import type { ResultSession } from '../analysis/resultStore';
 import { allWords } from '../shared/analysisResult';
-import { externalUrl } from '../shared/links';
+import { externalUrl, mapUrl } from '../shared/links';
 import { assertNever, type WebviewMessage } from '../shared/protocol';
 import { textItems } from '../shared/textItems';
 import type { Log } from '../services/log';
@@ -82,11 +82,18 @@ export async function runPanelAction(action: Action, context: PanelContext): Pro
     }
     case 'openLink': {
       const match = result.copies?.matches[action.index];
-      const url = externalUrl(action.target === 'page' ? match?.pageUrl : match?.imageUrl);
+      const url = externalUrl(action.target === 'webImage' ? result.copies?.images?.[action.index]?.url : action.target === 'page' ? match?.pageUrl : match?.imageUrl);
       if (!url) {
         log.warn(`results panel: refused to open link ${action.index} (${action.target}): not an http(s) URL`);
         return context.toast(t('Only http and https links are opened.'));
       }
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      return;
+    }
+    case 'openMap': {
+      const place = result.labels?.[action.index]?.locations?.[0];
+      const url = place ? mapUrl(place) : undefined;
+      if (!url) return log.warn(`results panel: label ${action.index} has no place to show in a map`);
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
       return;
     }

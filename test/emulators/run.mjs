@@ -26,7 +26,14 @@ const emulators = await startEmulators({
     rateLimit: args.includes('--no-rate-limit') ? undefined : { vision: 10, ocr: 1 },
     discontinued: !args.includes('--legacy-features'),
   },
-  smarty: { port: port('--smarty-port', 48603) },
+  google: {
+    port: port('--google-port', 48603),
+    // The default quota (1800 requests a minute), so throttling is seen as a real user would see it.
+    perMinute: args.includes('--no-rate-limit') ? undefined : 1800,
+    serviceDisabled: args.includes('--google-service-disabled'),
+    billingDisabled: args.includes('--google-billing-disabled'),
+  },
+  smarty: { port: port('--smarty-port', 48604) },
 });
 
 const imagesDir = path.join(root, 'out/emulator-images');
@@ -35,7 +42,8 @@ for (const k of emulators.yandex.knownImages) fs.writeFileSync(path.join(imagesD
 
 console.log(emulators.describe());
 console.log(`  Known images written to ${imagesDir}`);
-console.log('\nOptions: --yandex-port N --yandex-ocr-port N --smarty-port N --no-rate-limit --legacy-features (CLASSIFICATION/FACE_DETECTION answer)');
+console.log('\nOptions: --yandex-port N --yandex-ocr-port N --google-port N --smarty-port N --no-rate-limit --legacy-features (CLASSIFICATION/FACE_DETECTION answer)');
+console.log('         --google-service-disabled / --google-billing-disabled (Google answers 403 with that reason)');
 console.log('Press Ctrl+C to stop.');
 
 const log = (name, server) => {
@@ -49,6 +57,7 @@ const log = (name, server) => {
 };
 log('yandex-vision', emulators.yandex.vision);
 log('yandex-ocr', emulators.yandex.ocr);
+log('google-vision', emulators.google.server);
 log('smarty', emulators.smarty.server);
 
 let stopping = false;

@@ -27,7 +27,7 @@ describe('no dead ends: a provider without the feature offers those that have it
   it('from a script: rejects naming the providers that have the feature, and sends nothing', async () => {
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('imageInsight.detectFaces', image(), { show: false })),
-      /Local \(offline\) does not offer faces\. Providers that do: Yandex Vision\./,
+      /Local \(offline\) does not offer faces\. Providers that do: Yandex Vision, Google Cloud Vision\./,
     );
     assert.equal(emulator.vision.requests.length, 0);
   });

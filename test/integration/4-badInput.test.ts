@@ -61,8 +61,8 @@ describe('bad input', () => {
   it('with a provider that is not there yet: says so plainly and leaves the setting', async () => {
     const image = workspaceFile('images', 'fruits.jpg');
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', image, { provider: 'google', show: false })),
-      /provider "Google Cloud Vision" is not available in this version/,
+      Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', image, { provider: 'smarty', show: false })),
+      /provider "VK Cloud Smarty" is not available in this version/,
     );
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.selectProvider', 'smarty')), /not available in this version/);
     assert.equal(vscode.workspace.getConfiguration('imageInsight').get('provider'), 'local');

@@ -58,12 +58,22 @@ describe('provider descriptors', () => {
     }
   });
 
+  it('a Google location needs a project: asked for once, checked by the project ID pattern', () => {
+    const google = BUILTIN_DESCRIPTORS.find((d) => d.id === 'google')!;
+    assert.equal(google.requiresSetting?.(() => undefined), undefined);
+    const required = google.requiresSetting?.((key) => (key === 'google.location' ? 'eu' : undefined));
+    assert.equal(required?.key, 'google.projectId');
+    assert.ok(required.pattern.test('my-project-123') && !required.pattern.test('My Project'));
+    assert.match(required.missing(formatOnly), /imageInsight\.google\.projectId/);
+  });
+
   it('the providers in this version have their working half; the others are listed, not registered', () => {
-    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex']);
+    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex', 'google']);
     const registry = new ProviderRegistry();
     const registration = registerBuiltinProviders(registry, deps(), () => Promise.resolve(undefined));
-    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex']);
+    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex', 'google']);
     assert.deepEqual([...registry.get('yandex')!.capabilities], ['text', 'faces', 'labels', 'copies']);
+    assert.deepEqual([...registry.get('google')!.capabilities], ['text', 'faces', 'labels', 'copies', 'safeSearch', 'objects', 'logos', 'landmarks', 'properties', 'cropHints']);
     registration.dispose();
     assert.deepEqual(registry.list(), []);
   });

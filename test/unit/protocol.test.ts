@@ -3,7 +3,7 @@ import { MAX_EDIT_LENGTH } from '../../src/shared/panelState';
 import { isHostMessage, isRegion, isWebviewMessage } from '../../src/shared/protocol';
 import { uiStrings } from '../../src/shared/uiStrings';
 import { formatOnly } from '../../src/shared/localize';
-import { externalUrl } from '../../src/shared/links';
+import { externalUrl, mapUrl } from '../../src/shared/links';
 import { syntheticTextResult } from './resultFixtures';
 
 const region = { x: 1, y: 2, width: 3, height: 4 };
@@ -27,6 +27,8 @@ describe('webview → host messages (the host guard)', () => {
       { type: 'copyFinding', kind: 'face', index: 0 },
       { type: 'openLink', index: 1, target: 'page' },
       { type: 'openLink', index: 1, target: 'image' },
+      { type: 'openLink', index: 2, target: 'webImage' },
+      { type: 'openMap', index: 0 },
       { type: 'editWord', index: 4, text: '' },
       { type: 'editWord', index: 4, text: 'x'.repeat(MAX_EDIT_LENGTH) },
     ];
@@ -55,6 +57,9 @@ describe('webview → host messages (the host guard)', () => {
       { type: 'openLink', url: 'javascript:alert(1)' },
       { type: 'openLink', index: 0, target: 'page', url: 'https://evil.example' },
       { type: 'openLink', index: 0, target: 'javascript' },
+      { type: 'openMap', index: -1 },
+      { type: 'openMap', index: 0, url: 'https://evil.example' },
+      { type: 'openMap', latitude: 1, longitude: 2 },
       { type: 'copyFinding', kind: 'copy', index: 0 },
       { type: 'editWord', index: 0 },
       { type: 'editWord', index: 0, text: 5 },
@@ -101,5 +106,11 @@ describe('external links', () => {
     for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>', 'file:///etc/passwd', 'vscode://x', 'command:workbench.action.quit', '//example.com', '/relative', 'https://user:pass@example.com/', `https://example.com/${'a'.repeat(9000)}`, undefined, 42]) {
       assert.equal(externalUrl(bad), undefined, String(bad));
     }
+  });
+
+  it('builds a map link from a place\'s numbers alone, and none for a place off the globe', () => {
+    assert.equal(mapUrl({ latitude: 30.3285, longitude: 35.4444 }), 'https://www.google.com/maps/search/?api=1&query=30.328500%2C35.444400');
+    assert.equal(externalUrl(mapUrl({ latitude: -90, longitude: 180 })), 'https://www.google.com/maps/search/?api=1&query=-90.000000%2C180.000000');
+    for (const bad of [{ latitude: 91, longitude: 0 }, { latitude: 0, longitude: -181 }, { latitude: NaN, longitude: 0 }]) assert.equal(mapUrl(bad), undefined);
   });
 });

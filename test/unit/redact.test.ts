@@ -34,6 +34,8 @@ describe('redact', () => {
       ['{"access_token":"tok-value-1","refresh_token":"tok-value-2"}', 'tok-value-2'],
       ['authorization failed, provider: mcs, token: 4Xq9partial, reason: expired', '4Xq9partial'],
       ['x-goog-api-key: AIzaHeaderValue', 'AIzaHeaderValue'],
+      ['a key AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q in a sentence', 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'],
+      ['token ya29.a0AfH6SMBx-unknown_token.value was refused', 'ya29.a0AfH6SMBx-unknown_token.value'],
     ];
     for (const [text, value] of cases) {
       const out = redact(text);

@@ -77,7 +77,10 @@ describe('result fixtures', () => {
     some('age, sex and emotion', (r) => r.faces?.some((f) => f.attributes?.age !== undefined && f.attributes.sex !== undefined && f.attributes.emotion !== undefined) ?? false);
     some('a person with aliases', (r) => r.faces?.some((f) => (f.person?.aliases?.length ?? 0) > 0) ?? false);
     some('a face that is no one known', (r) => r.features.includes('persons') && (r.faces?.some((f) => f.person === undefined) ?? false));
-    for (const group of ['classification', 'label', 'safeSearch', 'object']) some(`a ${group} label`, (r) => r.labels?.some((l) => l.group === group) ?? false);
+    for (const group of ['classification', 'label', 'safeSearch', 'object', 'logo', 'cropHint', 'webEntity']) some(`a ${group} label`, (r) => r.labels?.some((l) => l.group === group) ?? false);
+    some('dominant colours', (r) => (r.colors?.length ?? 0) > 0);
+    some('web images and best guesses', (r) => (r.copies?.images?.length ?? 0) > 0 && (r.copies?.bestGuess?.length ?? 0) > 0);
+    some('face angles', (r) => r.faces?.some((f) => f.attributes?.angles !== undefined) ?? false);
     some('a copy with page, title and image', (r) => r.copies?.matches.some((m) => m.title !== undefined && m.imageUrl !== undefined) ?? false);
     some('a whole-image error', (r) => r.errors.some((e) => e.feature === '*'));
     some('a feature error beside partial results', (r) => r.errors.some((e) => e.feature !== '*') && (r.faces?.length ?? 0) > 0);

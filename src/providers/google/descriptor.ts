@@ -1,11 +1,9 @@
 import { MB } from '../../images/limits';
+import { cloudBundle } from '../bundles';
 import type { ProviderDescriptor } from '../descriptor';
-import { readGoogleSettings } from './googleSettings';
+import { PROJECT_ID, readGoogleSettings } from './googleSettings';
 
-/**
- * Google Cloud Vision (images:annotate). Listed, with its credentials and settings, but not
- * offered until its request builder, parser and transport land (no `create` yet).
- */
+/** Google Cloud Vision (images:annotate). Its transport is in dist/cloud.js. */
 export const googleDescriptor: ProviderDescriptor = {
   id: 'google',
   name: (t) => t('Google Cloud Vision'),
@@ -24,11 +22,12 @@ export const googleDescriptor: ProviderDescriptor = {
   limits: {
     /**
      * images:annotate: ≤ 20 MB per image, ≤ 10 MB per JSON body, and base64 adds a third: one
-     * image fits a body when it is ≤ 7.3 MB. ≤ 75 MP.
+     * image fits a body when it is ≤ 7.4 MB. ≤ 75 MP. No PDF: images:annotate answers one with
+     * "Bad image data" (files:annotate is another API), so a PDF is refused before it is sent.
      */
     annotate: {
       name: 'Google Cloud Vision',
-      accepts: ['jpeg', 'png', 'gif', 'webp', 'bmp', 'tiff', 'pdf'],
+      accepts: ['jpeg', 'png', 'gif', 'webp', 'bmp', 'tiff'],
       encodeAs: 'jpeg',
       maxBytes: Math.floor(((10 * MB - 4096) * 3) / 4),
       maxPixels: 75_000_000,
@@ -38,4 +37,16 @@ export const googleDescriptor: ProviderDescriptor = {
   },
   settingsSection: 'google',
   readSettings: readGoogleSettings,
+  // Data residency: a location is a project's regional method, so it needs the project.
+  requiresSetting: (get) => (readGoogleSettings(get).location !== '' ? PROJECT_SETTING : undefined),
+  create: (deps) => cloudBundle(deps.distPath).createEngine('google', deps),
+};
+
+const PROJECT_SETTING = {
+  key: 'google.projectId',
+  title: (t: (m: string) => string) => t('Google Cloud project for data residency'),
+  prompt: (t: (m: string) => string) => t('imageInsight.google.location keeps images in one region, which Google does through a project of yours. Enter its project ID (see the Google Cloud console); it is saved in the setting imageInsight.google.projectId.'),
+  pattern: PROJECT_ID,
+  invalid: (t: (m: string) => string) => t('A project ID is 6–30 lowercase letters, digits and hyphens, starting with a letter, such as my-project-123.'),
+  missing: (t: (m: string) => string) => t('Google Cloud Vision needs a project for data residency: set imageInsight.google.projectId, or set imageInsight.google.location to "" (no residency).'),
 };

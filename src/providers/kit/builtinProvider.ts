@@ -34,7 +34,7 @@ export function builtinProvider(
       return descriptor.credentialForms.length === 0 || (await deps.credentials.get(descriptor.id)) !== undefined;
     },
     async analyze(images, features, options, token) {
-      await requiredSettings(descriptor, deps, askSetting);
+      await requiredSettings(descriptor, deps, options.interactive === false ? undefined : askSetting);
       engine ??= create(deps);
       const started = performance.now();
       const kinds = await engine.plan(features, options, token);
@@ -73,15 +73,19 @@ function fitterFor(descriptor: ProviderDescriptor, deps: ProviderDeps): Fitter {
 }
 
 /**
- * The settings the stored credential's form cannot work without (an IAM token's folder): asked
- * for once when empty, then saved, so the request that follows reads them.
+ * The settings the stored credential's form (an IAM token's folder) or the provider's other
+ * settings (Google's location: a project) cannot work without: asked for once when empty, then
+ * saved, so the request that follows reads them. Without `askSetting` (a script) the error
+ * says where to set them.
  */
-async function requiredSettings(descriptor: ProviderDescriptor, deps: ProviderDeps, askSetting: AskSetting): Promise<void> {
+async function requiredSettings(descriptor: ProviderDescriptor, deps: ProviderDeps, askSetting: AskSetting | undefined): Promise<void> {
   const stored = await deps.credentials.get(descriptor.id);
-  const required = stored ? formOf(stored, descriptor.credentialForms)?.requires : undefined;
-  if (!required) return;
-  const current = deps.setting(required.key);
-  if (typeof current === 'string' && current.trim() !== '') return;
-  const value = (await askSetting(required))?.trim();
-  if (!value) throw new UserError(required.missing(deps.t));
+  const byForm = stored ? formOf(stored, descriptor.credentialForms)?.requires : undefined;
+  for (const required of [byForm, descriptor.requiresSetting?.(deps.setting)]) {
+    if (!required) continue;
+    const current = deps.setting(required.key);
+    if (typeof current === 'string' && current.trim() !== '') continue;
+    const value = askSetting ? (await askSetting(required))?.trim() : undefined;
+    if (!value) throw new UserError(required.missing(deps.t));
+  }
 }

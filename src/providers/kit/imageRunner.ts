@@ -115,6 +115,7 @@ function assemble(providerId: string, features: FeatureId[], kinds: RequestKind[
     merged.faces ??= f.faces;
     merged.labels ??= f.labels;
     merged.copies ??= f.copies;
+    merged.colors ??= f.colors;
   }
   const image = entry.image!;
   return {
@@ -125,6 +126,7 @@ function assemble(providerId: string, features: FeatureId[], kinds: RequestKind[
     ...(merged.faces ? { faces: merged.faces } : {}),
     ...(merged.labels ? { labels: merged.labels } : {}),
     ...(merged.copies ? { copies: merged.copies } : {}),
+    ...(merged.colors ? { colors: merged.colors } : {}),
     errors: merged.errors,
     // One kind of request: its answer as it came; several: each under its name.
     raw: kinds.length === 1 ? entry.raw[kinds[0]!.name] : entry.raw,
