@@ -65,7 +65,7 @@ export function layoutText(text: TextResult, edits?: ReadonlyMap<Word, string>):
           .sort((a, b) => lineBox(a).y - lineBox(b).y)
           .map((line) => {
             const indent = charWidth > 0 ? Math.round((lineBox(line).x - left) / charWidth) : 0;
-            return ' '.repeat(Math.max(0, Math.min(indent, 200))) + lineText(edited(line), charWidth);
+            return ' '.repeat(Math.max(0, Math.min(indent, 200))) + lineText(edited(line), charWidth) + brokenWith(line);
           })
           .join('\n'),
       )
@@ -73,6 +73,16 @@ export function layoutText(text: TextResult, edits?: ReadonlyMap<Word, string>):
       .join('\n\n');
   });
   return pages.join('\n\n');
+}
+
+/**
+ * The hyphen a word was split with at the end of a line: Google puts it in the line's text (a
+ * HYPHEN break) but in no word, since it is not a symbol it read; the laid-out text keeps it, as
+ * the page and Google's own text do.
+ */
+function brokenWith(line: Line): string {
+  const last = line.words[line.words.length - 1];
+  return line.text.endsWith('-') && last !== undefined && !last.text.endsWith('-') ? '-' : '';
 }
 
 /**

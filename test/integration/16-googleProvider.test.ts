@@ -6,7 +6,7 @@ import type { Fault } from '../emulators/core';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google';
 import { patternPng } from '../emulators/yandex/image';
 import { useGoogleEmulator } from './googleSuite';
-import { activateExtension, clearNotifications, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { activateExtension, clearNotifications, eventually, extensionLog, findFiles, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
 
 type Body = { requests: Array<{ features: Array<{ type: string }>; imageContext?: { languageHints?: string[] } }> };
 const body = (emulator: GoogleEmulator, i = 0) => JSON.parse(emulator.server.requests[i]!.body.toString()) as Body;
@@ -76,12 +76,22 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
     });
     try {
       const bad = workspaceFile('notes.txt');
-      const results = await vscode.commands.executeCommand<AnalysisResult[]>('imageInsight.classify', images[0], [...images, bad], { show: false });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // As from the Explorer: the clicked image and the selection, each result in its own panel.
+      const results = await vscode.commands.executeCommand<AnalysisResult[]>('imageInsight.classify', images[0], [...images, bad]);
       assert.equal(results.length, 21);
       assert.deepEqual(emulator.server.requests.map((_, i) => body(emulator, i).requests.length), [16, 4]);
       results.slice(0, 20).forEach((r, i) => assert.ok(r.image.uri === images[i]!.toString() && r.labels!.length > 0 && r.errors.length === 0, `image ${i}`));
       assert.equal(results[20]!.errors[0]!.feature, '*');
+      const panels = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('imageInsight.results'))
+          .map((t) => t.label);
+      const titles = await eventually(() => panels().length === 20 && panels(), 'a results panel for each of the 20 images', 30_000);
+      images.forEach((uri) => assert.ok(titles.some((title) => title.startsWith(uri.path.split('/').pop()!)), `the panel of ${uri.path}`));
     } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(folder.fsPath, { recursive: true, force: true });
     }
   });
@@ -97,6 +107,63 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
     } finally {
       await config().update('google.location', undefined, vscode.ConfigurationTarget.Global);
       await config().update('google.projectId', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('data residency from a command: the project is asked for once, saved, and the request goes to its regional method', async function () {
+    if (!hasUiBridge()) this.skip();
+    try {
+      await config().update('google.location', 'asia', vscode.ConfigurationTarget.Global);
+      const running = Promise.resolve(vscode.commands.executeCommand<AnalysisResult>('imageInsight.classify', workspaceFile('images', 'fruits.jpg')));
+      await ui('waitFor', { selector: '.quick-input-widget input', timeoutMs: 20_000 });
+      await ui('type', { text: emulator.projectId });
+      await ui('press', { key: 'Enter' });
+      const result = await running;
+      assert.ok(result.labels!.length > 0);
+      assert.deepEqual(emulator.server.requests.map((r) => r.path), [`/v1/projects/${emulator.projectId}/locations/asia/images:annotate`]);
+      assert.equal(config().get('google.projectId'), emulator.projectId);
+      // Asked once: the next request goes straight to the same method.
+      await vscode.commands.executeCommand('imageInsight.classify', workspaceFile('images', 'fruits.jpg'), { show: false });
+      assert.equal(emulator.server.requests.length, 2);
+      assert.equal(emulator.server.requests[1]!.path, emulator.server.requests[0]!.path);
+    } finally {
+      await config().update('google.location', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('google.projectId', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('Insert Extracted Text puts Google\'s text, as Google broke its lines, into the editor', async () => {
+    const result = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'), { show: false });
+    const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    try {
+      await vscode.commands.executeCommand('imageInsight.insertText');
+      await eventually(() => document.getText().trim() !== '', 'the extracted text in the editor');
+      assert.match(document.getText(), /^Image In-\nsight /);
+      assert.equal(document.getText().trim(), result.text!.fullText.trim(), 'the same text as Google\'s own');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('Paste Image as Text with Google selected: the pasted image goes to Google and its text is inserted', async function () {
+    if (!hasUiBridge()) this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
+    try {
+      const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
+      await vscode.window.showTextDocument(document);
+      await ui('clipboardImage', { path: workspaceFile('images', 'imageTextN.png').fsPath });
+      await ui('click', { selector: '.monaco-editor .view-lines' });
+      await ui('press', { key: 'Control+V' });
+      await eventually(() => document.getText().trim() !== '', 'Google\'s text in the editor', 30_000);
+      assert.match(document.getText(), /^Image In-\nsight /);
+      assert.equal(emulator.server.requests.length, 1);
+      assert.equal(emulator.server.requests[0]!.headers['x-goog-api-key'], emulator.apiKey);
+    } finally {
+      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 

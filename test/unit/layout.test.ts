@@ -45,6 +45,14 @@ describe('layoutText', () => {
     assert.equal(layoutText(page(block(l)), edits), 'hello world');
   });
 
+  it('keeps the hyphen a word was split with at a line end, which is in the line\'s text but in no word (Google\'s HYPHEN break)', () => {
+    const first = { ...line(10, [0, 'Image'], [6, 'In']), text: 'Image In-' };
+    const second = line(30, [0, 'sight']);
+    assert.equal(layoutText(page(block(first, second))), 'Image In-\nsight');
+    const printed = { ...line(10, [0, 'well-']), text: 'well-' }; // a hyphen that is a symbol of the word: not doubled
+    assert.equal(layoutText(page(block(printed))), 'well-');
+  });
+
   it('copes with an empty result', () => {
     assert.equal(layoutText({ fullText: '', pages: [] }), '');
     assert.equal(medianCharWidth([]), 0);
