@@ -18,6 +18,8 @@ export type BuiltinProviderId = (typeof BUILTIN_PROVIDER_IDS)[number];
 
 export interface AnalyzeOptions {
   languages: string[];
+  /** The Smarty space to recognize persons in ("0"–"9"); the setting when absent. */
+  space?: string;
 }
 
 /** Reads and probes one image when its turn comes (so that a batch holds one original at a time). */

@@ -64,7 +64,7 @@ describe('bad input', () => {
       Promise.resolve(vscode.commands.executeCommand('imageInsight.extractText', image, { provider: 'google', show: false })),
       /provider "Google Cloud Vision" is not available in this version/,
     );
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.selectProvider', 'smarty')), /not available in this version/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.selectProvider', 'google')), /not available in this version/);
     assert.equal(vscode.workspace.getConfiguration('imageInsight').get('provider'), 'local');
   });
 });

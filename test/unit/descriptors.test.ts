@@ -59,10 +59,11 @@ describe('provider descriptors', () => {
   });
 
   it('the providers in this version have their working half; the others are listed, not registered', () => {
-    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex']);
+    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex', 'smarty']);
     const registry = new ProviderRegistry();
     const registration = registerBuiltinProviders(registry, deps(), () => Promise.resolve(undefined));
-    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex']);
+    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex', 'smarty']);
+    assert.deepEqual([...registry.get('smarty')!.capabilities], ['persons', 'text', 'labels']);
     assert.deepEqual([...registry.get('yandex')!.capabilities], ['text', 'faces', 'labels', 'copies']);
     registration.dispose();
     assert.deepEqual(registry.list(), []);
