@@ -6,9 +6,10 @@
 // Issue 5 (results panel): painting 5,000 word boxes in headless Chromium (bench/panel.mjs).
 // Issue 6 (local OCR): ours against the native tesseract CLI, same data and settings (bench/ocr.mjs).
 // Issue 7 (Yandex): the provider's own overhead without the network (bench/yandex.mjs).
+// Issue 14 (Smarty): 200 persons operations with 20 % injected faults; the ledger must equal the emulator (bench/smarty.mjs).
 // Issue 11 (provider kit): the main bundle against the 100 KB target, activation again ≤ 20 ms;
 // damaged files: the structure walk that refuses files cut short, per format (bench/integrity.mjs).
-//   BENCH_ONLY=activation|images|panel|ocr|yandex|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+//   BENCH_ONLY=activation|images|panel|ocr|yandex|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
 //   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { benchImages } from '../bench/images.mjs';
 import { benchIntegrity } from '../bench/integrity.mjs';
 import { benchOcr } from '../bench/ocr.mjs';
 import { benchPanel } from '../bench/panel.mjs';
+import { benchSmarty } from '../bench/smarty.mjs';
 import { benchYandex } from '../bench/yandex.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +51,7 @@ if (!only || only === 'images') await benchImages(root);
 if (!only || only === 'panel') await benchPanel(root);
 if (!only || only === 'ocr') await benchOcr(root);
 if (!only || only === 'yandex') await benchYandex(root);
+if (!only || only === 'smarty') await benchSmarty(root);
 if (!only || only === 'integrity') await benchIntegrity(root);
 run('node', ['esbuild.mjs']); // leave the development build in dist/ as it was
 
