@@ -9,7 +9,8 @@
 // Issue 13 (Google): the same for 16 images in one images:annotate request (bench/google.mjs).
 // Issue 11 (provider kit): the main bundle against the 100 KB target, activation again ≤ 20 ms;
 // damaged files: the structure walk that refuses files cut short, per format (bench/integrity.mjs).
-//   BENCH_ONLY=activation|images|panel|ocr|yandex|google|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+//   BENCH_ONLY=activation|images|panel|ocr|yandex|google|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+// Issue 14 (Smarty): 200 persons operations with 20 % injected faults; the ledger must equal the emulator (bench/smarty.mjs).
 //   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ import { benchIntegrity } from '../bench/integrity.mjs';
 import { benchOcr } from '../bench/ocr.mjs';
 import { benchPanel } from '../bench/panel.mjs';
 import { benchGoogle } from '../bench/google.mjs';
+import { benchSmarty } from '../bench/smarty.mjs';
 import { benchYandex } from '../bench/yandex.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +54,7 @@ if (!only || only === 'panel') await benchPanel(root);
 if (!only || only === 'ocr') await benchOcr(root);
 if (!only || only === 'yandex') await benchYandex(root);
 if (!only || only === 'google') await benchGoogle(root);
+if (!only || only === 'smarty') await benchSmarty(root);
 if (!only || only === 'integrity') await benchIntegrity(root);
 run('node', ['esbuild.mjs']); // leave the development build in dist/ as it was
 

@@ -9,10 +9,11 @@ import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerLanguageCommands } from './commands/languageCommands';
 import { registerPasteImageAsText } from './commands/pasteImageAsText';
 import { registerProviderCommands } from './commands/providerCommands';
+import { registerSmartyCommands } from './commands/smartyCommands';
 import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
 import { BUILTIN_CREDENTIAL_FORMS, registerBuiltinProviders } from './providers/builtinProviders';
-import { lazyFetch, lazyLanguageData } from './providers/bundles';
+import { lazyFetch, lazyLanguageData, lazySmartyPersons } from './providers/bundles';
 import { readLocalSettings } from './providers/local/localSettings';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
@@ -65,7 +66,9 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(registerCredentialCommands(credentials, log));
   own(registerLanguageCommands(languages, log));
   own(new ProviderStatusBar(registry, config, credentials));
-  own(new SmartyView(log));
+  const smartyPersons = lazySmartyPersons(providerDeps, vscode.Uri.joinPath(context.globalStorageUri, 'smarty').fsPath);
+  const smartyView = own(new SmartyView(log));
+  own(registerSmartyCommands({ persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh() }));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(analysis, registry, { credentials, config, log });

@@ -21,6 +21,8 @@ export interface AnalysisRequest {
   features: FeatureId[];
   provider?: string;
   languages?: string[];
+  /** The Smarty space (`{ space }` of Recognize Persons). */
+  space?: string;
   /** Show progress and messages (false for `{ show: false }` and API calls). */
   interactive: boolean;
   /** The command's title, for the progress notification. */
@@ -58,7 +60,7 @@ export class AnalysisService extends Disposable {
     if (!provider) {
       throw new UserError(
         vscode.l10n.t(
-          'The provider "{0}" is not available in this version of Image Insight. Choose another with "Image Insight: Select Provider".',
+          'The provider "{0}" is not available: it is not built in, and no installed extension provides it. Choose another with "Image Insight: Select Provider".',
           providerName(id, vscode.l10n.t),
         ),
       );
@@ -100,7 +102,7 @@ export class AnalysisService extends Disposable {
             ? vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, nameOf(request.images[first]!))
             : vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length),
       });
-      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages, interactive: request.mayAsk ?? request.interactive }, token) : [];
+      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages, interactive: request.mayAsk ?? request.interactive, ...(request.space === undefined ? {} : { space: request.space }) }, token) : [];
     };
     const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
     const outcomes = request.token

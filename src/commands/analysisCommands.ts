@@ -28,8 +28,6 @@ function analysisCommands(): AnalysisCommand[] {
     { id: 'imageInsight.classify', title: t('Classify Image'), features: ['labels'] },
     { id: 'imageInsight.findCopies', title: t('Find Image Copies'), features: ['copies'] },
     { id: 'imageInsight.analyze', title: t('Analyze Image…') },
-    { id: 'imageInsight.recognizePersons', title: t('Recognize Persons'), features: ['persons'], provider: 'smarty' },
-    { id: 'imageInsight.enrollPerson', title: t('Enroll as Person…'), features: ['persons'], provider: 'smarty' },
   ];
 }
 
@@ -52,6 +50,7 @@ export function registerAnalysisCommands(analysis: AnalysisService, config: Conf
         features,
         provider: invocation.options.provider ?? command.provider,
         languages: invocation.options.languages,
+        space: invocation.options.space,
         interactive: report.show,
         title: command.title,
         // Whatever `show` says, an image going to a cloud provider from a command shows progress.
@@ -80,7 +79,7 @@ export function registerAnalysisCommands(analysis: AnalysisService, config: Conf
 }
 
 /** The image shown in VS Code's image preview, when a command comes from the palette. */
-function activeImage(commandTitle: string): vscode.Uri {
+export function activeImage(commandTitle: string): vscode.Uri {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   if (input instanceof vscode.TabInputCustom && input.viewType === 'imagePreview.previewEditor') return input.uri;
   throw new UserError(

@@ -1,6 +1,7 @@
 import { UserError } from '../shared/errors';
 import type { Localize } from '../shared/localize';
 import { isFeatureId, type FeatureId } from '../shared/analysisResult';
+import type { Polygon } from '../shared/geometry';
 
 /** The shape of a `vscode.Uri`, checked structurally so that this module stays pure. */
 export interface UriLike {
@@ -22,11 +23,15 @@ export interface CommandOptions {
   languages?: string[];
   space?: string;
   personId?: number;
+  /** A face to enroll (a polygon in the picture's pixels, as results give them). */
+  face?: Polygon;
+  /** Truncate Space from a script: the space's number again, as the typed confirmation. */
+  confirm?: string;
   /** `false`: return the result without opening anything or showing messages. */
   show?: boolean;
 }
 
-const OPTION_KEYS = ['provider', 'features', 'languages', 'space', 'personId', 'show'];
+const OPTION_KEYS = ['provider', 'features', 'languages', 'space', 'personId', 'face', 'confirm', 'show'];
 
 export interface Invocation {
   /** The images the command is about, de-duplicated, in selection order; empty when none was passed. */
@@ -91,7 +96,7 @@ function parseOptions(value: unknown, commandTitle: string, t: Localize): Comman
   }
   const bad = (name: string, expected: string) => new UserError(t('{0}: option "{1}" must be {2}.', commandTitle, name, expected));
   const options: CommandOptions = {};
-  const { provider, features, languages, space, personId, show } = value;
+  const { provider, features, languages, space, personId, face, confirm, show } = value;
   if (provider !== undefined) {
     if (typeof provider !== 'string' || provider === '') throw bad('provider', t('a provider id such as "local"'));
     options.provider = provider;
@@ -115,6 +120,16 @@ function parseOptions(value: unknown, commandTitle: string, t: Localize): Comman
   if (personId !== undefined) {
     if (typeof personId !== 'number' || !Number.isSafeInteger(personId) || personId < 0) throw bad('personId', t('a whole number ≥ 0'));
     options.personId = personId;
+  }
+  if (face !== undefined) {
+    const points = Array.isArray(face) ? face : [];
+    const ok = points.length >= 3 && points.length <= 64 && points.every((p: unknown) => typeof p === 'object' && p !== null && Number.isFinite((p as { x?: unknown }).x) && Number.isFinite((p as { y?: unknown }).y));
+    if (!ok) throw bad('face', t('a polygon: 3 or more points such as {"x": 10, "y": 20}'));
+    options.face = (points as Array<{ x: number; y: number }>).map((p) => ({ x: p.x, y: p.y }));
+  }
+  if (confirm !== undefined) {
+    if (typeof confirm !== 'string') throw bad('confirm', t('a space from "0" to "9"'));
+    options.confirm = confirm;
   }
   if (show !== undefined) {
     if (typeof show !== 'boolean') throw bad('show', t('true or false'));

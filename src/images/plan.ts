@@ -9,7 +9,7 @@ export const DECODABLE: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 
 
 /** Why an image is re-encoded; shown in the log and the result's timings note. */
 /** `metadata`: a file sent as it is would carry metadata the stripper could not take out. */
-export type ReencodeReason = 'format' | 'orientation' | 'pixels' | 'dimensions' | 'bytes' | 'metadata';
+export type ReencodeReason = 'format' | 'orientation' | 'pixels' | 'dimensions' | 'bytes' | 'metadata' | 'crop';
 
 export type PreparationPlan =
   /** The file goes out as it is. */

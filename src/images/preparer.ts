@@ -12,7 +12,7 @@ import { DECODABLE, planPreparation, type PreparationPlan, type ReencodeReason }
 import type { ImageProbe } from './probe';
 import type { MetadataKind } from './metadataKinds';
 import type * as ProbeBundle from './probe';
-import { identityTransform, type ImageTransform } from './transform';
+import { identityTransform, uprightSize, type ImageTransform } from './transform';
 import { DECODE_ERROR, FIT_ERROR, type PrepareRequest, type PrepareResponse } from './worker/protocol';
 
 /** An image ready to send to one provider, and how to map the provider's coordinates back. */
@@ -42,6 +42,11 @@ type ReencodePlan = Extract<PreparationPlan, { kind: 'reencode' }>;
 
 export interface PrepareOptions {
   metadata?: 'strip' | 'keep';
+  /**
+   * Only this rectangle of the upright image (original pixels, clipped to the image), re-encoded
+   * and fitted to the limits: a face to enroll. Nothing of the file but those pixels goes out.
+   */
+  crop?: { left: number; top: number; width: number; height: number };
 }
 
 /**
@@ -80,6 +85,7 @@ export class ImagePreparer implements IDisposable {
     const plan = planPreparation(probe, source.size, source.name, limits, t);
     if (plan.kind === 'refuse') throw new UserError(plan.message, source.name);
     const bytes = await source.read();
+    if (options.crop) return this.reencode(source, bytes, cropPlan(probe, options.crop, limits), limits, started, token, options.crop);
     if (plan.kind === 'reencode') return this.reencode(source, bytes, plan, limits, started, token);
     const asIs = {
       mime: MIME[probe.format],
@@ -126,6 +132,7 @@ export class ImagePreparer implements IDisposable {
     limits: ProviderLimits,
     started: number,
     token?: CancellationLike,
+    crop?: PrepareOptions['crop'],
   ): Promise<PreparedImage> {
     const t = this.t;
     const probe: ImageProbe = source;
@@ -136,7 +143,7 @@ export class ImagePreparer implements IDisposable {
     let response: PrepareResponse;
     try {
       response = await this.worker.run(
-        { bytes: copy, width: plan.size.width, height: plan.size.height, format: plan.format, maxBytes: limits.maxBytes, minShortSide: MIN_SHORT_SIDE },
+        { bytes: copy, width: plan.size.width, height: plan.size.height, format: plan.format, maxBytes: limits.maxBytes, minShortSide: crop ? Math.min(MIN_SHORT_SIDE, plan.size.width, plan.size.height) : MIN_SHORT_SIDE, ...(crop ? { crop: clipCrop(probe, crop) } : {}) },
         [copy],
         token,
       );
@@ -180,4 +187,21 @@ export class ImagePreparer implements IDisposable {
   dispose(): void {
     this.worker.dispose();
   }
+}
+
+/** A crop rectangle inside the upright image, in whole pixels, at least 1×1. */
+function clipCrop(probe: ImageProbe, crop: NonNullable<PrepareOptions['crop']>): NonNullable<PrepareOptions['crop']> {
+  const upright = uprightSize(probe, probe.orientation);
+  const left = Math.max(0, Math.min(upright.width - 1, Math.floor(crop.left)));
+  const top = Math.max(0, Math.min(upright.height - 1, Math.floor(crop.top)));
+  const width = Math.max(1, Math.min(upright.width - left, Math.ceil(crop.width)));
+  const height = Math.max(1, Math.min(upright.height - top, Math.ceil(crop.height)));
+  return { left, top, width, height };
+}
+
+/** The crop, scaled down (never up) to fit the limits' sides and pixels, in the provider's preferred format. */
+function cropPlan(probe: ImageProbe, crop: NonNullable<PrepareOptions['crop']>, limits: ProviderLimits): ReencodePlan {
+  const { width, height } = clipCrop(probe, crop);
+  const scale = Math.min(1, Math.sqrt(limits.maxPixels / (width * height)), limits.maxWidth ? limits.maxWidth / width : 1, limits.maxHeight ? limits.maxHeight / height : 1);
+  return { kind: 'reencode', format: limits.encodeAs, size: { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) }, reasons: ['crop'] };
 }

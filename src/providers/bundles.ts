@@ -2,6 +2,7 @@ import path from 'node:path';
 import { lazyModule } from '../services/lazyModule';
 import type { ProviderDeps } from './descriptor';
 import type { LanguageData, LanguageDataOptions, LanguageStore } from './local/languageData';
+import type { SmartyPersonsApi } from './smarty/smartyPersonsApi';
 import type { FetchLike } from './local/languageDownload';
 import type { ProviderEngine } from './types';
 
@@ -16,6 +17,8 @@ export interface CloudBundle {
   fetch: FetchLike;
   /** The working half of the cloud provider `id`, on the one shared HTTP client. */
   createEngine(id: string, deps: ProviderDeps): ProviderEngine;
+  /** Smarty's persons operations and their ledger (in `ledgerDir`), on the same HTTP client. */
+  createSmartyPersons(deps: ProviderDeps, ledgerDir: string): SmartyPersonsApi;
 }
 
 /** dist/local.js (src/providers/local/localOcr.ts): the offline OCR engine's host side and its language data. */
@@ -52,4 +55,10 @@ export function lazyLanguageData(distPath: string, options: LanguageDataOptions)
     remove: (code) => load().remove(code),
     invalidate: (code) => load().invalidate(code),
   };
+}
+
+/** Smarty's persons operations from dist/cloud.js, made on first use (a command, the tree's first look). */
+export function lazySmartyPersons(deps: ProviderDeps, ledgerDir: string): () => SmartyPersonsApi {
+  let persons: SmartyPersonsApi | undefined;
+  return () => (persons ??= cloudBundle(deps.distPath).createSmartyPersons(deps, ledgerDir));
 }

@@ -57,6 +57,11 @@ export interface HttpRequest {
    * replaces the category, reason or retry the status alone would give. Not called for HTML.
    */
   explainError?: (status: number, json: unknown) => ErrorExplanation | undefined;
+  /**
+   * Also applied to this request's messages and log lines, before the client's own redactor:
+   * secrets only the provider knows (a Smarty access token fetched a moment ago is in no store).
+   */
+  redact?: (text: string) => string;
 }
 
 /** What a provider knows better than the status about one of its errors. */
@@ -113,19 +118,20 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   const { t } = deps;
   const random = deps.random ?? (() => randomInt(0, 1 << 30) / (1 << 30));
   const now = deps.now ?? Date.now;
-  const log = (line: string) => deps.log?.(deps.redact(line));
-
   return {
     async request(options) {
+      const own = options.redact;
+      const redact = own ? (text: string) => deps.redact(own(text)) : deps.redact;
+      const log = (line: string) => deps.log?.(redact(line));
       const fail = (init: Omit<ProviderErrorInit, 'provider' | 'file'>) =>
-        new ProviderError({ ...init, provider: options.provider, file: options.file }, t, deps.redact);
+        new ProviderError({ ...init, provider: options.provider, file: options.file }, t, redact);
       const cancelled = () => fail({ category: 'cancelled', reason: t('the request was cancelled') });
       const [headers, body] = prepareBody(options);
       const where = `${options.provider}: ${options.method} ${redactUrl(options.url)}`;
       for (let attempt = 1; ; attempt++) {
         if (options.token?.isCancellationRequested) throw cancelled();
         const started = now();
-        const outcome = await once(options, headers, body, fail, cancelled);
+        const outcome = await once(options, headers, body, fail, cancelled, redact);
         const took = `${now() - started} ms, attempt ${attempt}/${MAX_ATTEMPTS}`;
         if ('response' in outcome) {
           log(`${where} → HTTP ${outcome.response.status} (${took})`);
@@ -155,7 +161,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
 
   /** One attempt: never throws; every failure comes back as a ProviderError. */
   async function once(options: HttpRequest, headers: Record<string, string>, body: string | Buffer | undefined,
-    fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError, cancelled: () => ProviderError): Promise<Outcome> {
+    fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError, cancelled: () => ProviderError,
+    redact: (text: string) => string): Promise<Outcome> {
     const controller = new AbortController();
     let why: AbortWhy | undefined;
     const abort = (reason: AbortWhy) => {
@@ -197,15 +204,15 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       const text = buffer.toString('utf8');
       requestId ??= requestIdInBody(text);
       const contentType = responseHeaders['content-type'];
-      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId, fail, options.explainError);
+      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId, fail, options.explainError, redact);
       const decoded = decode(text, options.expect ?? 'json', status, contentType, t);
       const reported = options.bodyStatus?.(decoded.json);
-      if (reported !== undefined && reported >= 400) return statusError(reported, text, undefined, responseHeaders, requestId, fail, options.explainError);
+      if (reported !== undefined && reported >= 400) return statusError(reported, text, undefined, responseHeaders, requestId, fail, options.explainError, redact);
       return { response: { status, headers: responseHeaders, requestId, text, ...decoded } };
     } catch (error) {
       if (why === 'cancel') return { error: cancelled() };
       if (error instanceof BodyProblem) return { error: fail({ category: 'server', status, requestId, retryable: error.retryable, reason: error.reason }) };
-      const failure = networkFailure(error, { why, url: options.url, received, timeoutMs: options.timeoutMs, idleMs, t, redact: deps.redact });
+      const failure = networkFailure(error, { why, url: options.url, received, timeoutMs: options.timeoutMs, idleMs, t, redact });
       return { error: fail({ ...failure, status, requestId }) };
     } finally {
       clearTimeout(timer);
@@ -218,10 +225,10 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
 
   function statusError(status: number, text: string, contentType: string | undefined, headers: Record<string, string>,
     requestId: string | undefined, fail: (init: Omit<ProviderErrorInit, 'provider' | 'file'>) => ProviderError,
-    explain?: HttpRequest['explainError']): Outcome {
+    explain: HttpRequest['explainError'], redact: (text: string) => string): Outcome {
     const html = looksLikeHtml(text, contentType);
     const explained = html || !explain ? undefined : explain(status, parseOrUndefined(text));
-    const reason = explained?.reason ?? (html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, deps.redact), t));
+    const reason = explained?.reason ?? (html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, redact), t));
     const retryable = explained?.retryable ?? isRetryableStatus(status);
     const error = fail({ category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason });
     return { error, retryAfterMs: retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined };

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
    * error that says where to set it. Absent = a person is there to ask.
    */
   interactive?: boolean;
+  /** The Smarty space to recognize persons in ("0"–"9"); the setting when absent. */
+  space?: string;
 }
 
 /** Reads and probes one image when its turn comes (so that a batch holds one original at a time). */

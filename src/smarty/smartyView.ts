@@ -18,6 +18,11 @@ export class SmartyView extends Disposable implements vscode.TreeDataProvider<ne
     this._register(registerFailableCommand('imageInsight.smarty.refresh', vscode.l10n.t('Refresh'), log, () => Promise.resolve(this.changed.fire())));
   }
 
+  /** The ledger changed (an enroll, a delete, a truncate): the tree reads it again. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
   getTreeItem(element: never): vscode.TreeItem {
     return element;
   }

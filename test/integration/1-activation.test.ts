@@ -35,13 +35,14 @@ describe('activation and contributions', () => {
     assert.deepEqual(referenced.filter((c) => !all.has(c)), []);
   });
 
-  it('lists the built-in providers that ship: Local (offline OCR, ready without an account), Yandex Vision and Google Cloud Vision', async () => {
+  it('lists the built-in providers that ship: Local (offline OCR, ready without an account), Yandex Vision, Google Cloud Vision and VK Cloud Smarty', async () => {
     const api = await activateExtension();
     const builtin = (await api.providers()).filter((p) => ['local', 'yandex', 'google', 'smarty'].includes(p.id));
     assert.deepEqual(builtin, [
       { id: 'local', displayName: 'Local (offline)', features: ['text'], configured: true },
       { id: 'yandex', displayName: 'Yandex Vision', features: ['text', 'faces', 'labels', 'copies'], configured: false },
       { id: 'google', displayName: 'Google Cloud Vision', features: ['text', 'faces', 'labels', 'copies', 'safeSearch', 'objects', 'logos', 'landmarks', 'properties', 'cropHints'], configured: false },
+      { id: 'smarty', displayName: 'VK Cloud Smarty', features: ['persons', 'text', 'labels'], configured: false },
     ]);
   });
 });

@@ -68,10 +68,11 @@ describe('provider descriptors', () => {
   });
 
   it('the providers in this version have their working half; the others are listed, not registered', () => {
-    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex', 'google']);
+    assert.deepEqual(BUILTIN_DESCRIPTORS.filter((d) => d.create).map((d) => d.id), ['local', 'yandex', 'google', 'smarty']);
     const registry = new ProviderRegistry();
     const registration = registerBuiltinProviders(registry, deps(), () => Promise.resolve(undefined));
-    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex', 'google']);
+    assert.deepEqual(registry.list().map((p) => p.id), ['local', 'yandex', 'google', 'smarty']);
+    assert.deepEqual([...registry.get('smarty')!.capabilities], ['persons', 'text', 'labels']);
     assert.deepEqual([...registry.get('yandex')!.capabilities], ['text', 'faces', 'labels', 'copies']);
     assert.deepEqual([...registry.get('google')!.capabilities], ['text', 'faces', 'labels', 'copies', 'safeSearch', 'objects', 'logos', 'landmarks', 'properties', 'cropHints']);
     registration.dispose();

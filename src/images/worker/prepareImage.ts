@@ -25,10 +25,18 @@ export async function prepareImage(vips: Vips, request: PrepareRequest): Promise
     try {
       const orientation = header.getTypeof('orientation') ? header.getInt('orientation') : 1;
       const uprightWidth = orientation >= 5 ? header.height : header.width;
-      image =
-        request.width < uprightWidth
-          ? keep(vips.Image.thumbnailBuffer(input, request.width, { height: request.height, size: 'down', fail_on: 'truncated' }))
-          : keep(header.autorot());
+      const { crop } = request;
+      if (crop) {
+        // A part of the picture as the user sees it: cut from the upright image at full size,
+        // then scaled (shrink-on-load would move the part's pixels).
+        image = keep(keep(header.autorot()).extractArea(crop.left, crop.top, crop.width, crop.height));
+        if (request.width < image.width) image = keep(image.resize(request.width / image.width, { kernel: 'lanczos3' }));
+      } else {
+        image =
+          request.width < uprightWidth
+            ? keep(vips.Image.thumbnailBuffer(input, request.width, { height: request.height, size: 'down', fail_on: 'truncated' }))
+            : keep(header.autorot());
+      }
       if (image.getTypeof('icc-profile-data')) image = keep(image.iccTransform('srgb'));
       else if (image.interpretation !== 'srgb' && image.interpretation !== 'b-w') image = keep(image.colourspace('srgb'));
       if (image.hasAlpha() && request.format === 'jpeg') {

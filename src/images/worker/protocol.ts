@@ -11,6 +11,8 @@ export interface PrepareRequest {
   maxBytes: number;
   /** Never scale the short side below this to meet maxBytes; fail instead. */
   minShortSide: number;
+  /** Only this part of the upright image (a face to enroll), before scaling to `width`×`height`. */
+  crop?: { left: number; top: number; width: number; height: number };
 }
 
 export interface PrepareResponse {

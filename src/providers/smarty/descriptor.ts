@@ -1,15 +1,17 @@
 import { MiB } from '../../images/limits';
+import { cloudBundle } from '../bundles';
 import type { ProviderDescriptor } from '../descriptor';
 import { readSmartySettings } from './smartySettings';
 
 /**
- * VK Cloud Smarty (persons in spaces). Listed, with its credentials and settings, but not offered
- * until its request builder, parser and transport land (no `create` yet).
+ * VK Cloud Smarty: persons in spaces (recognize here; enroll, delete and truncate are the
+ * persons operations beside it), text/recognize for Extract Text, objects/detect and
+ * adult/detect for Classify Image. Its transport is in dist/cloud.js.
  */
 export const smartyDescriptor: ProviderDescriptor = {
   id: 'smarty',
   name: (t) => t('VK Cloud Smarty'),
-  features: ['persons', 'text'],
+  features: ['persons', 'text', 'labels'],
   credentialForms: [
     { id: 'accessToken', label: (t) => t('Service token from the VK Cloud console'), fields: [{ key: 'accessToken', secret: true, label: (t) => t('Access token') }] },
     {
@@ -27,4 +29,5 @@ export const smartyDescriptor: ProviderDescriptor = {
   },
   settingsSection: 'smarty',
   readSettings: readSmartySettings,
+  create: (deps) => cloudBundle(deps.distPath).createEngine('smarty', deps),
 };

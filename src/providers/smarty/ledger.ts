@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Localize } from '../../shared/localize';
 import type { SmartyObject } from './smartyEnvelope';
-import { isPersonId, isSpace, SPACES, type Space } from './smartyMultipart';
+import { isPersonId, isSpace, SPACES, type Space } from './smartySpaces';
 
 /**
  * The Smarty ledger: what Image Insight knows the server holds, since the API cannot list

@@ -1,6 +1,7 @@
 import FormData from 'form-data';
 import { PassThrough } from 'node:stream';
 import type { FormLike } from '../http';
+import { isPersonId, isSpace, type Space } from './smartySpaces';
 import type { SmartyMethod } from './smartyUrl';
 
 /**
@@ -11,18 +12,7 @@ import type { SmartyMethod } from './smartyUrl';
  * no `vscode`.
  */
 
-export const SPACES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
-/** A client has ten spaces, "0" to "9", always sent as a string. */
-export type Space = (typeof SPACES)[number];
-
-export function isSpace(value: unknown): value is Space {
-  return typeof value === 'string' && (SPACES as readonly string[]).includes(value);
-}
-
-/** A person id is an int on the wire (`person_id`); the server answers it back as tag `person<id>`. */
-export function isPersonId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
+export { isPersonId, isSpace, SPACES, type Space } from './smartySpaces';
 
 /** The name of the `index`th image of a request, as the docs' examples name them. */
 export const imageName = (index: number): string => `file_${index}`;
