@@ -118,7 +118,7 @@ export class AnalysisService extends Disposable {
       const outcome = outcomes[next++] ?? new Error(vscode.l10n.t('{0} returned no result for this image.', provider.displayName));
       if (outcome instanceof Error) {
         if (single) throw outcome;
-        return failedResult(provider.id, request.features, uri, messageOf(outcome));
+        return failedResult(provider.id, request.features, uri, messageOf(outcome), codeOf(outcome));
       }
       this.log.info(`${provider.id}: analyzed ${nameOf(request.images[i]!)} (${request.features.join(', ')})`);
       this.emitter.fire(outcome);
@@ -192,4 +192,10 @@ async function runQuietly<T>(run: (token: vscode.CancellationToken) => Promise<T
   } finally {
     source.dispose();
   }
+}
+
+/** The provider's own code for an error (a ProviderError's, such as Google's "API_KEY_INVALID"), read without loading the cloud bundle. */
+function codeOf(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined;
 }

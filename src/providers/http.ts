@@ -70,6 +70,8 @@ export interface ErrorExplanation {
   /** Localized; redacted by the client like every reason. */
   reason?: string;
   retryable?: boolean;
+  /** The provider's code for it (an ErrorInfo reason), carried into a failed image's result. */
+  code?: string;
 }
 
 export interface HttpResponse {
@@ -230,7 +232,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     const explained = html || !explain ? undefined : explain(status, parseOrUndefined(text));
     const reason = explained?.reason ?? (html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, redact), t));
     const retryable = explained?.retryable ?? isRetryableStatus(status);
-    const error = fail({ category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason });
+    const error = fail({ category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason, ...(explained?.code ? { code: explained.code } : {}) });
     return { error, retryAfterMs: retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined };
   }
 

@@ -23,6 +23,8 @@ export interface ProviderErrorInit {
   retryable?: boolean;
   /** The cause, already localized and redacted: "the credentials were refused (HTTP 401): …". */
   reason: string;
+  /** The provider's own code for the error (Google's ErrorInfo reason "API_KEY_INVALID"), kept in a failed image's result. */
+  code?: string;
 }
 
 export class ProviderError extends Error {
@@ -39,6 +41,7 @@ export class ProviderError extends Error {
   readonly retryable: boolean;
   /** The cause alone, without the file, provider and request id. */
   readonly reason: string;
+  readonly code?: string;
 
   /** @param redact applied to the whole message: a provider's own text may echo a token */
   constructor(init: ProviderErrorInit, t: Localize, redact: (text: string) => string = (text) => text) {
@@ -51,6 +54,7 @@ export class ProviderError extends Error {
     this.requestId = init.requestId;
     this.retryable = init.retryable ?? false;
     this.reason = redact(init.reason);
+    if (init.code !== undefined) this.code = init.code;
   }
 }
 

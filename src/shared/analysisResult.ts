@@ -188,12 +188,12 @@ export interface AnalysisResult {
 export type Findings = Pick<AnalysisResult, 'text' | 'faces' | 'labels' | 'copies' | 'colors'> & { errors: FeatureError[] };
 
 /** A result for an image that could not be analyzed at all (one of several): its cause is in `errors`. */
-export function failedResult(provider: string, features: FeatureId[], uri: string, message: string): AnalysisResult {
+export function failedResult(provider: string, features: FeatureId[], uri: string, message: string, code?: string): AnalysisResult {
   return {
     provider,
     features,
     image: { uri, width: 0, height: 0, mime: '', sha256: '' },
-    errors: [{ feature: '*', message }],
+    errors: [{ feature: '*', ...(code === undefined ? {} : { code }), message }],
     raw: null,
     timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
   };

@@ -195,6 +195,10 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
     const disabled = await startGoogleEmulator({ serviceDisabled: true });
     try {
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.classify', workspaceFile('images', 'fruits.jpg'), { show: false })), (e: unknown) => e instanceof Error && /API_KEY_INVALID/.test(e.message) && !e.message.includes(canary));
+      // Several images failed by one request-level error: each keeps Google's code beside the message.
+      const several = await vscode.commands.executeCommand<AnalysisResult[]>('imageInsight.classify', workspaceFile('images', 'fruits.jpg'), [workspaceFile('images', 'fruits.jpg'), workspaceFile('images', 'imageTextN.png')], { show: false });
+      assert.deepEqual(several.map((r) => r.errors.map((e) => [e.feature, e.code])), [[['*', 'API_KEY_INVALID']], [['*', 'API_KEY_INVALID']]]);
+      assert.ok(several.every((r) => !r.errors[0]!.message.includes(canary)));
       await vscode.commands.executeCommand('imageInsight.classify', workspaceFile('images', 'fruits.jpg')).then(undefined, () => undefined);
       const shown = (await notifications().catch(() => [])).join('\n');
       assert.match(shown, /Google Cloud Vision could not process fruits\.jpg/);

@@ -123,10 +123,10 @@ describe('Google provider (builder + client + parser, against the emulator)', fu
 
   it('a refused key is an auth error naming the reason, and the key never reaches a message or the log', async () => {
     stored = { apiKey: `${KEY.slice(0, -1)}X` };
-    await assert.rejects(one(provider(), await pngSource('k.png'), ['faces']), (e: unknown) => e instanceof ProviderError && e.category === 'auth' && /API_KEY_INVALID/.test(e.message) && /k\.png/.test(e.message));
+    await assert.rejects(one(provider(), await pngSource('k.png'), ['faces']), (e: unknown) => e instanceof ProviderError && e.category === 'auth' && e.code === 'API_KEY_INVALID' && /API_KEY_INVALID/.test(e.message) && /k\.png/.test(e.message));
     stored = { apiKey: KEY };
     emulator.server.inject({ kind: 'status', status: 500, body: JSON.stringify({ error: { code: 500, message: `internal, key ${KEY}`, status: 'INTERNAL' } }) });
-    await assert.rejects(one(provider(), await pngSource('k.png'), ['faces']), (e: unknown) => e instanceof ProviderError && e.category === 'server' && !e.message.includes(KEY));
+    await assert.rejects(one(provider(), await pngSource('k.png'), ['faces']), (e: unknown) => e instanceof ProviderError && e.category === 'server' && e.code === 'INTERNAL' && !e.message.includes(KEY));
     assert.ok(!log.join('\n').includes(KEY));
   });
 

@@ -14,6 +14,13 @@ export function explainGoogleError(status: number, body: unknown, t: Localize): 
   const error = obj(obj(body).error);
   const message = str(error.message) ?? str(error.status) ?? String(status);
   const project = projectOf(error);
+  const explained = explain(reason, status, message, project, t);
+  // The code a failed image's result keeps: the ErrorInfo reason, else the status name ("RESOURCE_EXHAUSTED").
+  const code = reason ?? str(error.status);
+  return explained || code ? { ...explained, ...(code ? { code } : {}) } : undefined;
+}
+
+function explain(reason: string | undefined, status: number, message: string, project: string | undefined, t: Localize): ErrorExplanation | undefined {
   switch (reason) {
     case 'API_KEY_INVALID':
     case 'API_KEY_EXPIRED':
