@@ -69,10 +69,11 @@ export async function benchPanel(root) {
     const paint = (count) =>
       page.evaluate(async ({ result, strings }) => {
         // A 1×1 PNG stands in for the image: decoding a photo is not what is measured here.
-        const display = { imageSrc: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', title: 'bench', lowConfidence: 0.6, strings };
+        const image = { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', mime: 'image/png' };
+        const display = { image, title: 'bench', lowConfidence: 0.6, strings };
         const sent = performance.now();
         const frame = new Promise((resolve) => (window.onPainted = resolve));
-        window.postMessage({ type: 'show', display, state: { version: 1, result, edits: [] } }, '*');
+        window.postMessage({ type: 'show', display, state: { version: 2, result, seal: 'bench', edits: [] } }, '*');
         const painted = await frame;
         const layer = document.querySelector('.layer-word');
         return { ms: painted - window.arrived, posting: window.arrived - sent, boxes: layer ? Number(layer.getAttribute('data-count')) : 0 };

@@ -14,10 +14,25 @@ export const TEXT_LEVELS = ['block', 'line', 'word'] as const;
 export type TextLevel = (typeof TEXT_LEVELS)[number];
 
 
+/** Raster types the panel shows from bytes: what Chromium's <img> decodes, nothing that runs. */
+export const PANEL_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp'] as const;
+export type PanelImageType = (typeof PANEL_IMAGE_TYPES)[number];
+
+/**
+ * The picture itself, sent as its bytes in base64: the webview shows it from a `data:` URL and may
+ * load no file at all (its resource roots are only our bundle and styles), so it can see nothing
+ * but what the host chose to send. Base64 rather than a Uint8Array: a remote extension host's
+ * messages reach the webview as JSON, where a typed array arrives as an object of numbers.
+ */
+export interface PanelImage {
+  base64: string;
+  mime: PanelImageType;
+}
+
 /** What the panel needs besides the result itself. */
 export interface PanelDisplay {
-  /** The image (or its downscaled display copy) as a webview URI; absent when it cannot be shown. */
-  imageSrc?: string;
+  /** The image (or its downscaled display copy); absent when it cannot be shown. */
+  image?: PanelImage;
   /** File name and provider. */
   title: string;
   /** Words below this confidence (0–1) are dimmed (setting `imageInsight.lowConfidence`). */
@@ -139,10 +154,14 @@ export function isHostMessage(value: unknown): value is HostMessage {
   }
 }
 
+function isPanelImage(value: unknown): value is PanelImage {
+  return isObject(value) && typeof value.base64 === 'string' && (PANEL_IMAGE_TYPES as readonly unknown[]).includes(value.mime);
+}
+
 function isDisplay(value: unknown): value is PanelDisplay {
   return (
     isObject(value) &&
-    (value.imageSrc === undefined || typeof value.imageSrc === 'string') &&
+    (value.image === undefined || isPanelImage(value.image)) &&
     typeof value.title === 'string' &&
     isFinite(value.lowConfidence) &&
     isObject(value.strings) &&

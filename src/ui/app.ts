@@ -8,6 +8,9 @@ import { allWords, type LabelGroup } from '../shared/analysisResult';
 import type { PanelState } from '../shared/panelState';
 import { wordsInside, type Region } from '../shared/geometry';
 import type { PanelDisplay, TextLevel, WebviewMessage } from '../shared/protocol';
+
+/** The display as the app uses it: the picture as a URL the webview made from the bytes. */
+export type ShownDisplay = Omit<PanelDisplay, 'image'> & { imageSrc?: string };
 import { formatUi, type UiStrings } from '../shared/uiStrings';
 import { button, el } from './dom';
 import { describe, faceFindings, labelFindings, pictureSize, textFindings, type Finding } from './findings';
@@ -51,7 +54,7 @@ export class App {
   private toastTimer: number | undefined;
 
   constructor(
-    private readonly display: PanelDisplay,
+    private readonly display: ShownDisplay,
     private readonly state: PanelState,
     private readonly host: Host,
   ) {

@@ -4,7 +4,7 @@
  * it. Messages from the host are checked before use; everything sent back names findings by
  * index only.
  */
-import { assertNever, isHostMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { assertNever, isHostMessage, type HostMessage, type PanelImage, type WebviewMessage } from '../shared/protocol';
 import type { PanelState } from '../shared/panelState';
 import { App } from './app';
 import { el } from './dom';
@@ -13,6 +13,8 @@ declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): voi
 
 const vscode = acquireVsCodeApi();
 let app: App | undefined;
+/** The picture as a URL for <img>: its type is one of the raster types the guard allowed. */
+const picture = (image: PanelImage | undefined): string | undefined => (image ? `data:${image.mime};base64,${image.base64}` : undefined);
 
 function receive(message: HostMessage): void {
   switch (message.type) {
@@ -21,13 +23,15 @@ function receive(message: HostMessage): void {
       app = undefined;
       document.body.replaceChildren(el('p', 'notice', message.text));
       break;
-    case 'show':
+    case 'show': {
       app?.dispose();
-      app = new App(message.display, message.state, { post: (m) => vscode.postMessage(m), save: (state) => vscode.setState(state) });
+      const { image, ...display } = message.display;
+      app = new App({ ...display, imageSrc: picture(image) }, message.state, { post: (m) => vscode.postMessage(m), save: (state) => vscode.setState(state) });
       app.render();
       // Saved for a window reload after the first paint: serializing a big result takes a while.
       window.setTimeout(() => vscode.setState(message.state), 0);
       break;
+    }
     case 'toast':
       app?.toast(message.text);
       break;

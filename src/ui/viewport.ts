@@ -42,9 +42,12 @@ export class Viewport {
   ) {
     if (imageSrc) {
       const image = el('img');
-      image.src = imageSrc;
       image.alt = '';
       image.draggable = false;
+      // Marked for the tests and styles: a picture that did not decode leaves the boxes on a blank canvas.
+      image.addEventListener('load', () => image.classList.add('picture-loaded'), { once: true });
+      image.addEventListener('error', () => image.classList.add('picture-broken'), { once: true });
+      image.src = imageSrc;
       this.canvas.appendChild(image);
     } else {
       this.canvas.classList.add('no-image');

@@ -30,7 +30,7 @@ const DISPLAY_LIMITS: ProviderLimits = {
 
 /**
  * Where the display copy of one version of an image goes: named after the image and its content
- * (the analysis' SHA-256), so the panel knows it before it is made and can allow exactly it.
+ * (the analysis' SHA-256), so a copy made once is found again for the same image.
  */
 export function displayCopyUri(folder: vscode.Uri, image: vscode.Uri, version: string): vscode.Uri {
   const key = createHash('sha256').update(`${image.toString()}\n${version}`).digest('hex').slice(0, 32);
@@ -43,7 +43,7 @@ async function fileVersion(image: vscode.Uri): Promise<string> {
   return `${stat.size}\n${stat.mtime}`;
 }
 
-/** What the panel's <img> loads: the file itself or a display copy (which the panel deletes when it closes). */
+/** What the panel shows (the host reads it and sends the bytes): the file itself or a display copy, which the panel deletes when it closes. */
 export interface DisplayImage {
   uri: vscode.Uri;
   copy: boolean;

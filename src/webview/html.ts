@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 
 /**
  * The panel's page: a strict CSP (nothing but our own script, with a fresh nonce, our own style
- * sheet and images from the allowed roots), no inline handlers, no markup from results.
+ * sheet, and the picture the host sent as bytes), no inline handlers, no markup from results.
  */
 export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
@@ -11,7 +11,8 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'results.css'));
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource}`,
+    // The picture comes as bytes and is shown from a data: URL (see PanelImage); no file is loaded.
+    'img-src data:',
     `style-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
     "form-action 'none'",

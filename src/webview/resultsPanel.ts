@@ -4,11 +4,12 @@ import { providerName } from '../providers/catalog';
 import { reportFailure } from '../services/reportFailure';
 import { messageOf } from '../shared/errors';
 import { Disposable } from '../shared/disposable';
-import { isWebviewMessage, type HostMessage, type PanelDisplay } from '../shared/protocol';
+import { isWebviewMessage, PANEL_IMAGE_TYPES, type HostMessage, type PanelDisplay, type PanelImage, type PanelImageType } from '../shared/protocol';
 import type { PanelState } from '../shared/panelState';
 import { uiStrings } from '../shared/uiStrings';
 import type { PanelHostServices } from './panelServices';
-import { displayCopyUri, displayImage, type DisplayImage } from './displayImage';
+import { displayImage, type DisplayImage } from './displayImage';
+import { MIME, sniffFormat } from '../images/formats';
 import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
 import { RESULTS_VIEW_TYPE } from './viewType';
@@ -60,22 +61,16 @@ export class ResultsPanel extends Disposable {
   }
 
   /**
-   * Scripts (ours, by nonce) and no forms; files: our bundle and styles, the one image and its own
-   * display copy — not the image's folder, which for `~/x.png` would be all of home. A result from
-   * another extension's provider carries no hash to name its copy by: the copies' folder then.
+   * Scripts (ours, by nonce) and no forms; files: only our bundle and styles. The picture is not a
+   * file the webview loads but bytes the host sends (PanelImage), so no folder of the user's — not
+   * the image's, which for `~/x.png` would be all of home — is ever a resource root.
    */
   private webviewOptions(): vscode.WebviewOptions {
-    const { extensionUri, displayFolder } = this.services;
-    const sha256 = this.session.result.image.sha256;
+    const { extensionUri } = this.services;
     return {
       enableScripts: true,
       enableForms: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(extensionUri, 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'media'),
-        this.imageUri,
-        sha256 ? displayCopyUri(displayFolder, this.imageUri, sha256) : displayFolder,
-      ],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
   }
 
@@ -90,10 +85,7 @@ export class ResultsPanel extends Disposable {
 
   /** Shows a (new) result for the same image. */
   async update(session: ResultSession): Promise<void> {
-    const before = this.session.result.image.sha256;
     this.session = session;
-    // The image changed since the last analysis: its new display copy has a new name to allow.
-    if (session.result.image.sha256 !== before) this.panel.webview.options = this.webviewOptions();
     const generation = ++this.generation;
     const { result } = session;
     const name = this.imageUri.path.split('/').pop() ?? '';
@@ -107,7 +99,6 @@ export class ResultsPanel extends Disposable {
     this.seal = seal;
     if (previous?.copy && previous.uri.toString() !== display?.uri.toString()) void this.deleteQuietly(previous.uri);
     this.shown = {
-      imageSrc: display ? this.panel.webview.asWebviewUri(display.uri).toString() : undefined,
       title,
       lowConfidence: this.services.config.current.confidenceThreshold / 100,
       strings: uiStrings(vscode.l10n.t),
@@ -122,8 +113,31 @@ export class ResultsPanel extends Disposable {
    */
   private sendShow(): void {
     if (!this.ready || !this.shown) return;
+    const shown = this.shown;
     const state: PanelState = { version: 2, result: this.session.result, seal: this.seal, edits: [...this.session.edits] };
-    void this.panel.webview.postMessage({ type: 'show', display: this.shown, state } satisfies HostMessage);
+    void this.picture().then((image) => {
+      if (this.isDisposed || shown !== this.shown) return; // a newer result was shown meanwhile
+      void this.panel.webview.postMessage({ type: 'show', display: image ? { ...shown, image } : shown, state } satisfies HostMessage);
+    });
+  }
+
+  /**
+   * The picture's bytes, read again for each `show` rather than kept: a panel may stay open for
+   * hours, and a hidden one needs nothing in memory. Undefined (the panel then says the image
+   * cannot be shown) when it is gone or is not a raster type the webview may decode.
+   */
+  private async picture(): Promise<PanelImage | undefined> {
+    const display = this.display;
+    if (!display) return undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(display.uri);
+      const format = sniffFormat(bytes);
+      const mime = format ? MIME[format] : undefined;
+      return mime && (PANEL_IMAGE_TYPES as readonly string[]).includes(mime) ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), mime: mime as PanelImageType } : undefined;
+    } catch (error) {
+      this.services.log.warn(`results panel: cannot read the picture to show: ${messageOf(error)}`);
+      return undefined;
+    }
   }
 
   /** Without a seal (SecretStorage unavailable) the panel still works; it just is not restored after a reload. */

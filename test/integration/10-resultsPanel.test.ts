@@ -14,7 +14,7 @@ import { StateSeal } from '../../src/services/stateSeal';
 import { ResultsPanels } from '../../src/webview/resultsPanels';
 import { makePng } from '../unit/imageBuilders';
 import { MemorySecrets } from '../unit/memorySecrets';
-import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, clickPicture, eventually, EXTENSION_ID, findFiles, hasUiBridge, pictureToPage, ui, workspaceFile } from './helpers';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
 const word = (text: string, x: number, y: number, confidence = 0.95) => ({ text, polygon: box(x, y, text.length * 14, 26), confidence });
@@ -100,6 +100,7 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'panel-double', features: ['text', 'faces', 'labels', 'copies'] });
     await ui('waitFor', { selector: '.layer-word', frame, state: 'attached', timeoutMs: 20_000 });
+    await ui('waitFor', { selector: 'body img.picture-loaded', frame, state: 'attached', timeoutMs: 20_000 });
     assert.equal(await boxCount(), 6);
     assert.equal(await count('polygon.face'), 1);
     assert.equal(await count('polygon.label'), 1, 'the object is outlined');
@@ -183,6 +184,7 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     // The panel was hidden meanwhile (its webview discarded): shown again, it draws everything
     // again, with the correction made earlier.
     await ui('waitFor', { selector: 'path.boxes.word.edited', frame, state: 'attached', timeoutMs: 20_000 });
+    await ui('waitFor', { selector: 'body img.picture-loaded', frame, state: 'attached', timeoutMs: 20_000 });
     assert.equal(await boxCount(), 6);
     assert.deepEqual(await texts('.vrow.edited .row-text'), ['1.25']);
     for (const [theme, file] of [['Default Light Modern', 'results-panel-light.png'], ['Default Dark Modern', 'results-panel-dark.png']] as const) {
@@ -196,7 +198,10 @@ describe('results panel (real VS Code, headless Chromium)', function () {
     }
   });
 
-  it('shows a TIFF and a 20-megapixel image through a downscaled display copy, deleted when the panel closes', async () => {
+  it('shows a TIFF and a 20-megapixel image through a downscaled display copy, deleted when the panel closes', async function () {
+    if (!process.env.IMAGE_INSIGHT_TEST_USER_DATA) this.skip(); // the copies are looked for in global storage
+    /** The display copies in the extension's global storage (`display/<hash>.jpg`). */
+    const displayCopies = () => findFiles(process.env.IMAGE_INSIGHT_TEST_USER_DATA!, /^[0-9a-f]{32}\.jpg$/).filter((f) => f.includes(`${path.sep}display${path.sep}`));
     const big = workspaceFile('big-scan.png');
     await vscode.workspace.fs.writeFile(big, makePng(5000, 4000));
     const tiff = vscode.Uri.file(path.join(ROOT, 'test/fixtures/images/image.tiff'));
@@ -204,9 +209,13 @@ describe('results panel (real VS Code, headless Chromium)', function () {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('imageInsight.extractText', file, { provider: 'panel-double' });
       await ui('waitFor', { selector: '.layer-word', frame, state: 'attached', timeoutMs: 30_000 });
+      // The picture arrives as bytes (a Blob URL): the webview loads no file, and it decoded.
+      await ui('waitFor', { selector: 'body img.picture-loaded', frame, state: 'attached', timeoutMs: 30_000 });
       const [src] = await ui<string[]>('attr', { selector: 'body img', name: 'src', frame });
-      assert.match(src!, /\/display\/[0-9a-f]{32}\.jpg$/, `${file.path}: ${src}`);
-      const copy = vscode.Uri.file(decodeURIComponent(new URL(src!).pathname));
+      assert.ok(/^data:image\/jpeg;base64,/.test(src!), `${file.path}: ${src!.slice(0, 40)}`);
+      const copies = displayCopies();
+      assert.equal(copies.length, 1, `one display copy of ${file.path}: ${copies.join(', ')}`);
+      const copy = vscode.Uri.file(copies[0]!);
       assert.ok((await vscode.workspace.fs.stat(copy)).size > 0);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await eventually(async () => {

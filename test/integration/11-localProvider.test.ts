@@ -38,6 +38,7 @@ describe('Local provider: offline OCR in the real extension host', function () {
     if (!hasUiBridge()) this.skip();
     await vscode.commands.executeCommand('imageInsight.extractText', workspaceFile('images', 'imageTextN.png'));
     await ui('waitFor', { selector: '.layer-word', frame: true, state: 'attached', timeoutMs: 60_000 });
+    await ui('waitFor', { selector: 'body img.picture-loaded', frame: true, state: 'attached', timeoutMs: 20_000 });
     assert.ok((await boxCount()) > 100);
     const shots = process.env.IMAGE_INSIGHT_SCREENSHOTS;
     if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel-ocr.png') });

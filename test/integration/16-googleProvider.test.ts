@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { Fault } from '../emulators/core';
@@ -61,8 +62,11 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
     assert.ok(result.copies!.bestGuess!.length > 0);
     if (!hasUiBridge()) return;
     await ui('waitFor', { selector: '.swatch', frame: true, timeoutMs: 20_000 });
+    await ui('waitFor', { selector: 'body img.picture-loaded', frame: true, state: 'attached', timeoutMs: 20_000 });
     const buttons = await ui<string[]>('text', { selector: '.row-action', frame: true });
     assert.ok(buttons.includes('Open in map'), buttons.join(' | '));
+    const shots = process.env.IMAGE_INSIGHT_SCREENSHOTS;
+    if (shots) await ui('screenshot', { path: path.join(shots, 'results-panel-google.png') });
   });
 
   it('a multi-selection of 20 images: 2 requests (16 + 4), each image its own result; a bad file is reported and not sent', async () => {

@@ -83,7 +83,7 @@ describe('host → webview messages', () => {
 
   it('accepts show, notice and toast', () => {
     assert.ok(isHostMessage({ type: 'show', display, state }));
-    assert.ok(isHostMessage({ type: 'show', display: { ...display, imageSrc: 'https://file+.vscode-resource.vscode-cdn.net/a.png' }, state }));
+    assert.ok(isHostMessage({ type: 'show', display: { ...display, image: { base64: 'iVBORw0K', mime: 'image/png' } }, state }));
     assert.ok(isHostMessage({ type: 'notice', text: 'gone' }));
     assert.ok(isHostMessage({ type: 'toast', text: 'Copied' }));
   });
@@ -94,6 +94,10 @@ describe('host → webview messages', () => {
     assert.ok(!isHostMessage({ type: 'show', display: { ...display, strings: missing }, state }));
     assert.ok(!isHostMessage({ type: 'show', display: { ...display, lowConfidence: NaN }, state }));
     assert.ok(!isHostMessage({ type: 'show', display, state: { version: 1 } }));
+    // The picture comes only as bytes of a raster type: never a URL to load, never SVG or HTML.
+    for (const image of [{ base64: 1, mime: 'image/png' }, { base64: 'PHN2Zz4=', mime: 'image/svg+xml' }, { base64: 'PGh0bWw+', mime: 'text/html' }, { base64: 'AAAA', mime: 'image/png;x' }, 'https://evil.example/x.png']) {
+      assert.ok(!isHostMessage({ type: 'show', display: { ...display, image }, state }), JSON.stringify(image));
+    }
     assert.ok(!isHostMessage({ type: 'notice', text: 1 }));
     assert.ok(!isHostMessage({ type: 'other' }));
   });
