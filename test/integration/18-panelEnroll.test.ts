@@ -53,6 +53,23 @@ function sets(emulator: SmartyEmulator): Array<{ space: string; personId: number
   });
 }
 
+/**
+ * Clicks a face's action until its quick pick opens: a click that lands while the webview redraws
+ * (it draws on `ready` and again on the result) is lost, and a second enroll only replaces the
+ * first one's quick pick (which then cancels, silently).
+ */
+async function clickForQuickPick(selector: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await ui('click', { selector, frame });
+    try {
+      await ui('waitFor', { selector: '.quick-input-widget .quick-input-list .monaco-list-row', timeoutMs: 8_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 /** Picks the quick pick row whose label is `label` by typing it, then Enter. */
 async function pick(label: string): Promise<void> {
   await ui('waitFor', { selector: '.quick-input-widget .quick-input-list .monaco-list-row', timeoutMs: 20_000 });
@@ -89,12 +106,13 @@ describe('enroll from a face in the results panel (real VS Code, Smarty emulator
 
   it('Enroll as Person… on face 0 sends its crop with persons/set; Enroll as New Person… on the unknown face asks only for the space', async () => {
     emulator.reset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'enroll-double', features: ['faces', 'persons'] });
     await ui('waitFor', { selector: '.enroll-face', frame, state: 'attached', timeoutMs: 20_000 });
     assert.equal(await ui<number>('count', { selector: '.enroll-face', frame }), 2, 'every face can be enrolled');
     assert.equal(await ui<number>('count', { selector: '.enroll-new', frame }), 1, 'only the unknown face offers a new person');
 
-    await ui('click', { selector: '.enroll-face', frame });
+    await clickForQuickPick('[data-key="face:0"] .enroll-face');
     await pick('7');
     await pick('New person');
     const [first] = await eventually(() => (sets(emulator).length === 1 ? sets(emulator) : undefined), 'the first persons/set', 20_000);
@@ -106,7 +124,7 @@ describe('enroll from a face in the results panel (real VS Code, Smarty emulator
     assert.deepEqual([crop.width, crop.height], [150, 180]);
     assert.ok(first!.bytes.length < original.length, 'a crop, not the whole picture');
 
-    await ui('click', { selector: '.enroll-new', frame });
+    await clickForQuickPick('[data-key="face:1"] .enroll-new');
     await pick('7');
     const second = await eventually(() => (sets(emulator).length === 2 ? sets(emulator)[1] : undefined), 'the second persons/set', 20_000);
     assert.equal(second.personId, 2, 'the next free id, not asked');
