@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnalysisResult, FeatureId } from '../../src/shared/analysisResult';
@@ -16,16 +17,19 @@ import { activateExtension, eventually, findFiles, hasUiBridge, ui, workspaceFil
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
 
+/** What the double answers: how many of its faces, and the content hash it names (none: the faces are not remembered). */
+const answer = { faces: 2, sha256: '' };
+
 /** fruits.jpg (512×480) with two faces: a known person, and one the recognize did not know. */
 function twoFaces(image: ImageSource, features: FeatureId[]): AnalysisResult {
   return {
     provider: 'enroll-double',
     features,
-    image: { uri: image.uri, width: 512, height: 480, mime: 'image/jpeg', sha256: '' },
+    image: { uri: image.uri, width: 512, height: 480, mime: 'image/jpeg', sha256: answer.sha256 },
     faces: [
       { polygon: box(60, 60, 100, 120), confidence: 0.97, person: { tag: 'Ann', similarity: 0.91 } },
       { polygon: box(330, 250, 90, 100), confidence: 0.93 },
-    ],
+    ].slice(0, answer.faces),
     errors: [],
     raw: {},
     timings: { prepareMs: 0, requestMs: 0, parseMs: 0 },
@@ -156,9 +160,27 @@ describe('enroll from a face in the results panel (real VS Code, Smarty emulator
     assert.equal(emulator.server.requests.length, 0);
   });
 
+  it('Enroll as Person… without a face: a script must pass `face` for an image with several known faces; one known face is cropped', async () => {
+    emulator.reset();
+    const enroll = () => Promise.resolve(vscode.commands.executeCommand<{ done: boolean }>('imageInsight.enrollPerson', image(), { space: '8', personId: 1, show: false }));
+    try {
+      answer.sha256 = createHash('sha256').update(fs.readFileSync(image().fsPath)).digest('hex');
+      await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'enroll-double', features: ['faces'], show: false });
+      await assert.rejects(enroll(), /has 2 faces: pass the one to enroll as the option "face"/);
+      assert.equal(sets(emulator).length, 0, 'nothing sent');
+      answer.faces = 1;
+      await vscode.commands.executeCommand('imageInsight.analyze', image(), { provider: 'enroll-double', features: ['faces'], show: false });
+      assert.equal((await enroll()).done, true);
+      const crop = await probeImage(sets(emulator)[0]!.bytes, 'crop', formatOnly);
+      assert.deepEqual([crop.width, crop.height], [150, 180], 'the one face, with its margin');
+    } finally {
+      Object.assign(answer, { faces: 2, sha256: '' });
+    }
+  });
+
   it('Truncate Space… asks in a modal naming the space and its persons before the typed confirmation; a script with `confirm` sees neither', async () => {
     // VS Code's test mode refuses a modal dialog with an error quoting its text.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.smarty.truncateSpace', { space: '7' })), /Truncate space 7\?.*\b2\b/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('imageInsight.smarty.truncateSpace', { space: '7' })), /Truncate space 7\? Every person in it is deleted on the server, 2 known/);
     assert.equal(emulator.server.requests.filter((r) => r.path === '/api/v1/persons/truncate').length, 0);
     assert.deepEqual(await vscode.commands.executeCommand('imageInsight.smarty.truncateSpace', { space: '7', confirm: '7' }), { space: '7', truncated: true });
   });
