@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(new ProviderStatusBar(registry, config, credentials));
   const smartyPersons = lazySmartyPersons(providerDeps, vscode.Uri.joinPath(context.globalStorageUri, 'smarty').fsPath);
   const smartyView = own(new SmartyView(log));
-  own(registerSmartyCommands({ persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh() }));
+  own(registerSmartyCommands({ persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh(), knownFaces: (uri) => results.facesOf(uri) }));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(analysis, registry, { credentials, config, log });

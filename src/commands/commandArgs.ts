@@ -25,13 +25,15 @@ export interface CommandOptions {
   personId?: number;
   /** A face to enroll (a polygon in the picture's pixels, as results give them). */
   face?: Polygon;
+  /** Enroll as Person…: as a new person (the space's next free id), asking only for the space. */
+  newPerson?: boolean;
   /** Truncate Space from a script: the space's number again, as the typed confirmation. */
   confirm?: string;
   /** `false`: return the result without opening anything or showing messages. */
   show?: boolean;
 }
 
-const OPTION_KEYS = ['provider', 'features', 'languages', 'space', 'personId', 'face', 'confirm', 'show'];
+const OPTION_KEYS = ['provider', 'features', 'languages', 'space', 'personId', 'newPerson', 'face', 'confirm', 'show'];
 
 export interface Invocation {
   /** The images the command is about, de-duplicated, in selection order; empty when none was passed. */
@@ -96,7 +98,7 @@ function parseOptions(value: unknown, commandTitle: string, t: Localize): Comman
   }
   const bad = (name: string, expected: string) => new UserError(t('{0}: option "{1}" must be {2}.', commandTitle, name, expected));
   const options: CommandOptions = {};
-  const { provider, features, languages, space, personId, face, confirm, show } = value;
+  const { provider, features, languages, space, personId, newPerson, face, confirm, show } = value;
   if (provider !== undefined) {
     if (typeof provider !== 'string' || provider === '') throw bad('provider', t('a provider id such as "local"'));
     options.provider = provider;
@@ -120,6 +122,10 @@ function parseOptions(value: unknown, commandTitle: string, t: Localize): Comman
   if (personId !== undefined) {
     if (typeof personId !== 'number' || !Number.isSafeInteger(personId) || personId < 0) throw bad('personId', t('a whole number ≥ 0'));
     options.personId = personId;
+  }
+  if (newPerson !== undefined) {
+    if (typeof newPerson !== 'boolean') throw bad('newPerson', t('true or false'));
+    options.newPerson = newPerson;
   }
   if (face !== undefined) {
     const points = Array.isArray(face) ? face : [];

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysis/analysisService';
+import type { KnownFaces } from '../analysis/resultStore';
+import type { ImageSource } from '../images/imageSource';
 import { checkImage } from '../analysis/imageTarget';
 import { findPerson, nextPersonId, personOfTag, personsIn, type Ledger } from '../providers/smarty/ledger';
 import { isSpace, SPACES, type Space } from '../providers/smarty/smartySpaces';
-import type { CropRect, EnrollReport, SmartyPersonsApi } from '../providers/smarty/smartyPersonsApi';
+import type { EnrollReport, SmartyPersonsApi } from '../providers/smarty/smartyPersonsApi';
 import type { ConfigService } from '../services/config';
 import { registerFailableCommand } from '../services/failableCommand';
 import type { Log } from '../services/log';
@@ -13,9 +16,7 @@ import { UserError } from '../shared/errors';
 import { boundingBox, type Polygon } from '../shared/geometry';
 import { activeImage, type ResultViewer } from './analysisCommands';
 import { parseInvocation } from './commandArgs';
-
-/** A face crop's margin on each side, as a share of the face's box: the model wants some head and hair around the face. */
-export const FACE_MARGIN = 0.25;
+import { faceCrop, facePosition, facesToChoose } from './faceCrop';
 
 /** What Enroll as Person… returns: what was sent, and what the server did with it. */
 export interface EnrollResult {
@@ -34,6 +35,8 @@ export interface SmartyCommandDeps {
   panels: ResultViewer;
   /** Fires when the ledger changed (the tree refreshes). */
   changed: () => void;
+  /** The faces the latest analysis found in an image (by URI), for Enroll as Person… without a face. */
+  knownFaces?: (uri: string) => KnownFaces | undefined;
 }
 
 /**
@@ -45,25 +48,39 @@ export interface SmartyCommandDeps {
 export function registerSmartyCommands(deps: SmartyCommandDeps): vscode.Disposable {
   const t = vscode.l10n.t;
   const { log } = deps;
+  /** The space each image was last recognized in (Enroll as New Person… enrolls an unknown face there). */
+  const recognizedIn = new Map<string, Space>();
+  const remember = (uri: string, space: Space) => {
+    recognizedIn.delete(uri);
+    recognizedIn.set(uri, space);
+    if (recognizedIn.size > 200) recognizedIn.delete(recognizedIn.keys().next().value!);
+  };
   const disposables = [
     registerFailableCommand('imageInsight.enrollPerson', t('Enroll as Person…'), log, async (report, ...args) => {
       const invocation = parseInvocation(args, t('Enroll as Person…'), t);
+      const { options } = invocation;
       report.scripted = invocation.scripted;
-      report.show = invocation.options.show !== false;
+      report.show = options.show !== false;
       const uri = (invocation.uris[0] as vscode.Uri | undefined) ?? activeImage(t('Enroll as Person…'));
       const persons = deps.persons();
       const ledger = await persons.ledger();
-      const space = invocation.options.space ?? (await pickSpace(deps, ledger));
-      const personId = invocation.options.personId ?? (await pickPerson(ledger, checkedSpace(space)));
+      // A new person from an unknown face goes to the space its recognize ran in, when known.
+      const space = checkedSpace(options.space ?? (options.newPerson ? recognizedIn.get(uri.toString()) : undefined) ?? (await pickSpace(deps, ledger)));
+      const personId = options.personId ?? (options.newPerson ? nextPersonId(ledger, space) : await pickPerson(ledger, space));
       const source = await (await checkImage(uri, deps.config.current.maxFileSizeMB))();
-      const crop = invocation.options.face ? faceCrop(invocation.options.face, source) : undefined;
+      const face = options.face ?? (await knownFace(deps, source, invocation.scripted));
+      const crop = face ? faceCrop(face, source, t) : undefined;
       const [outcome] = await withProgress(report.show, t('Enrolling "{0}" as person {1} in space {2}…', source.name, personId, space), (token) =>
         persons.enroll(space, [{ personId, source, ...(crop ? { crop } : {}) }], { token }),
       );
       deps.changed();
       const result = enrollResult(space, outcome!);
       if (!result.done) throw new UserError(t('VK Cloud Smarty did not enroll "{0}": {1}', source.name, result.error ?? t('no details')), source.name);
-      if (report.show) void vscode.window.showInformationMessage(t('"{0}" is enrolled as person {1} in space {2}.', source.name, personId, space));
+      if (report.show) {
+        const name = findPerson(await persons.ledger(), space, personId)?.name || t('person {0}', personId);
+        void vscode.window.showInformationMessage(crop ? t('A face of "{0}" is enrolled as {1} in space {2}.', source.name, name, space) : t('"{0}" is enrolled as {1} in space {2}.', source.name, name, space));
+      }
+      void refreshTree();
       return result;
     }),
     registerFailableCommand('imageInsight.recognizePersons', t('Recognize Persons'), log, async (report, ...args) => {
@@ -72,6 +89,7 @@ export function registerSmartyCommands(deps: SmartyCommandDeps): vscode.Disposab
       report.show = invocation.options.show !== false;
       const uris = invocation.uris.length > 0 ? (invocation.uris as vscode.Uri[]) : [activeImage(t('Recognize Persons'))];
       const space = checkedSpace(invocation.options.space ?? (invocation.scripted ? deps.config.setting('smarty.space') as string ?? '0' : await pickSpace(deps, await deps.persons().ledger())));
+      for (const uri of uris) remember(uri.toString(), space);
       const analyzed = await deps.analysis.analyze({
         images: uris, features: ['persons'], provider: 'smarty', space, interactive: report.show, title: t('Recognize Persons'), progressForUploads: true,
       });
@@ -101,12 +119,9 @@ export function registerSmartyCommands(deps: SmartyCommandDeps): vscode.Disposab
       const options = treeOptions(args);
       report.scripted = options.scripted;
       const persons = deps.persons();
-      const space = checkedSpace(options.space ?? (await pickSpace(deps, await persons.ledger())));
-      const confirm = options.confirm ?? (await vscode.window.showInputBox({
-        title: t('Truncate space {0}', space),
-        prompt: t('Every person in space {0} is deleted on the server. Type {0} to confirm.', space),
-        ignoreFocusOut: true,
-      }));
+      const ledger = await persons.ledger();
+      const space = checkedSpace(options.space ?? (await pickSpace(deps, ledger)));
+      const confirm = options.confirm ?? (await confirmTruncate(space, personsIn(ledger, space).length));
       if (confirm === undefined) throw new vscode.CancellationError();
       if (confirm !== space) throw new UserError(t('Space {0} was not truncated: the confirmation must be the space number, {0}.', space));
       await persons.truncate(space);
@@ -115,6 +130,23 @@ export function registerSmartyCommands(deps: SmartyCommandDeps): vscode.Disposab
     }),
   ];
   return new vscode.Disposable(() => disposeAll(disposables));
+}
+
+/**
+ * The typed confirmation of Truncate Space: a modal warning naming the space and how many persons
+ * the ledger knows in it (the server may have more), then the space number typed in an input box.
+ * Undefined when the user cancels either.
+ */
+async function confirmTruncate(space: Space, known: number): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  const go = t('Truncate…');
+  const warning = t('Truncate space {0}? Every person in it is deleted on the server, {1} known to Image Insight among them. This cannot be undone.', space, known);
+  if ((await vscode.window.showWarningMessage(warning, { modal: true }, go)) !== go) return undefined;
+  return vscode.window.showInputBox({
+    title: t('Truncate space {0}', space),
+    prompt: t('Every person in space {0} is deleted on the server. Type {0} to confirm.', space),
+    ignoreFocusOut: true,
+  });
 }
 
 /** The options of a tree action: from the tree (a node) or a script (`{ space, personId, confirm }`). */
@@ -157,17 +189,6 @@ async function pickPerson(ledger: Ledger, space: Space, offerNew = true): Promis
   return picked.personId;
 }
 
-/** The face's box with a margin on each side, inside the picture. */
-export function faceCrop(face: Polygon, size: { width: number; height: number }): CropRect {
-  const box = boundingBox(face);
-  const left = Math.max(0, box.x - box.width * FACE_MARGIN);
-  const top = Math.max(0, box.y - box.height * FACE_MARGIN);
-  const right = Math.min(size.width, box.x + box.width * (1 + FACE_MARGIN));
-  const bottom = Math.min(size.height, box.y + box.height * (1 + FACE_MARGIN));
-  if (right - left < 5 || bottom - top < 5) throw new UserError(vscode.l10n.t('The face to enroll is outside the image or smaller than 5×5 pixels.'));
-  return { left, top, width: right - left, height: bottom - top };
-}
-
 /** Each face's person named as the ledger knows it (its local name, or `person<id>`), an unknown face "unknown". */
 function tagFaces(result: AnalysisResult, ledger: Ledger, space: Space): AnalysisResult {
   if (!result.faces) return result;
@@ -188,4 +209,30 @@ function enrollResult(space: string, report: EnrollReport): EnrollResult {
 function withProgress<T>(show: boolean, title: string, run: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
   if (!show) return run(new vscode.CancellationTokenSource().token);
   return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => run(token)));
+}
+
+/** The tree refreshes itself on `changed`; the command also reaches a tree another part of the extension owns. */
+async function refreshTree(): Promise<void> {
+  if ((await vscode.commands.getCommands(true)).includes('imageInsight.smarty.refresh')) await vscode.commands.executeCommand('imageInsight.smarty.refresh');
+}
+
+/**
+ * Enroll as Person… without a face: the faces the latest analysis found in these very bytes. One
+ * is cropped; of several the user picks one (a script must pass `face`); none, the whole image.
+ */
+async function knownFace(deps: SmartyCommandDeps, source: ImageSource, scripted: boolean): Promise<Polygon | undefined> {
+  const t = vscode.l10n.t;
+  const known = deps.knownFaces?.(source.uri);
+  if (!known) return undefined;
+  const sha256 = createHash('sha256').update(await source.read()).digest('hex');
+  const faces = facesToChoose(known, sha256);
+  if (faces.length <= 1) return faces[0];
+  if (scripted) throw new UserError(t('"{0}" has {1} faces: pass the one to enroll as the option "face" (a polygon).', source.name, faces.length), source.name);
+  const items = faces.map((face, index) => {
+    const box = boundingBox(face);
+    return { label: t('Face {0}', index + 1), description: facePosition(face, source, t), detail: t('{0}×{1} pixels at ({2}, {3})', Math.round(box.width), Math.round(box.height), Math.round(box.x), Math.round(box.y)), face };
+  });
+  const picked = await vscode.window.showQuickPick(items, { title: t('"{0}" has {1} faces', source.name, faces.length), placeHolder: t('Choose the face to enroll') });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.face;
 }

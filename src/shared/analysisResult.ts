@@ -203,3 +203,11 @@ export function failedResult(provider: string, features: FeatureId[], uri: strin
 export function allWords(text: TextResult): Word[] {
   return text.pages.flatMap((page) => page.blocks.flatMap((block) => block.lines.flatMap((line) => line.words)));
 }
+
+/**
+ * A face a Smarty recognize found no person for: the result is a recognize (`persons`) and the
+ * face has no similarity (Recognize Persons tags it "unknown"; a known person always has one).
+ */
+export function isUnknownFace(result: Pick<AnalysisResult, 'features'>, face: Face): boolean {
+  return result.features.includes('persons') && face.person?.similarity === undefined;
+}

@@ -71,7 +71,12 @@ export type WebviewMessage =
   /** Open the first location of `labels[index]` (a landmark) in a map, in the browser. */
   | { type: 'openMap'; index: number }
   /** Correct word `index` (in `allWords` order); the original text reverts the correction. */
-  | { type: 'editWord'; index: number; text: string };
+  | { type: 'editWord'; index: number; text: string }
+  /**
+   * Enroll `faces[index]` as a Smarty person (the host takes the polygon from its own copy of the
+   * result); with `newPerson`, as a new person (an unknown face of a recognize).
+   */
+  | { type: 'enrollFace'; index: number; newPerson?: true };
 
 /** Host → webview. */
 export type HostMessage =
@@ -130,6 +135,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return hasKeys(m, ['type', 'index', 'target']) && isIndex(m.index) && (m.target === 'page' || m.target === 'image' || m.target === 'webImage');
     case 'openMap':
       return hasKeys(m, ['type', 'index']) && isIndex(m.index);
+    case 'enrollFace':
+      return hasKeys(m, ['type', 'index'], ['newPerson']) && isIndex(m.index) && (m.newPerson === undefined || m.newPerson === true);
     case 'editWord':
       return hasKeys(m, ['type', 'index', 'text']) && isIndex(m.index) && typeof m.text === 'string' && m.text.length <= MAX_EDIT_LENGTH;
     default:

@@ -63,6 +63,8 @@ export function uiStrings(t: Localize) {
     noImage: t('This image cannot be shown here; its findings are listed beside it.'),
     editWord: t('Correct the word, then press Enter (Escape cancels)'),
     copy: t('Copy'),
+    enrollFace: t('Enroll as Person…'),
+    enrollNew: t('Enroll as New Person…'),
   };
 }
 

@@ -4,7 +4,7 @@
  * other. The page holds the result only to draw it; every action is a message to the host, which
  * names findings by index.
  */
-import { allWords, type LabelGroup } from '../shared/analysisResult';
+import { allWords, isUnknownFace, type LabelGroup } from '../shared/analysisResult';
 import type { PanelState } from '../shared/panelState';
 import { wordsInside, type Region } from '../shared/geometry';
 import type { PanelDisplay, TextLevel, WebviewMessage } from '../shared/protocol';
@@ -186,6 +186,7 @@ export class App {
       copy: (finding) => this.host.post({ type: 'copyFinding', kind: finding.kind === 'face' ? 'face' : 'label', index: finding.index }),
       open: (index, target) => this.host.post({ type: 'openLink', index, target }),
       openMap: (index) => this.host.post({ type: 'openMap', index }),
+      enroll: (index, newPerson) => this.host.post({ type: 'enrollFace', index, ...(newPerson ? { newPerson: true as const } : {}) }),
     };
     const findings = el('div', 'findings');
     findings.setAttribute('role', 'tabpanel');
@@ -193,12 +194,16 @@ export class App {
     const faces = faceFindings(result, strings);
     if (faces.length > 0) {
       const named = (f: Finding) => Boolean(result.faces?.[f.index]?.person?.tag);
-      findings.append(section(strings.sectionFaces, faces.length, findingRows(faces, events, strings, named)));
+      const enrollable = (f: Finding) => {
+        const face = result.faces?.[f.index];
+        return face && isUnknownFace(result, face) ? 'new' : 'person';
+      };
+      findings.append(section(strings.sectionFaces, faces.length, findingRows(faces, events, strings, { copyable: named, enrollable })));
     }
     const labels = labelFindings(result);
     for (const [group, title] of LABEL_SECTIONS) {
       const mappable = (f: Finding) => (result.labels?.[f.index]?.locations?.length ?? 0) > 0;
-      if (labels[group].length > 0) findings.append(section(strings[title], labels[group].length, findingRows(labels[group], events, strings, () => true, mappable)));
+      if (labels[group].length > 0) findings.append(section(strings[title], labels[group].length, findingRows(labels[group], events, strings, { copyable: () => true, mappable })));
     }
     const copies = result.copies;
     const webImages = copies?.images ?? [];

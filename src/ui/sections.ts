@@ -15,6 +15,16 @@ export interface SectionEvents {
   open(index: number, target: 'page' | 'image' | 'webImage'): void;
   /** Open the place of `labels[index]` (a landmark) in a map. */
   openMap(index: number): void;
+  /** Enroll `faces[index]` as a Smarty person (a new one with `newPerson`). */
+  enroll(index: number, newPerson: boolean): void;
+}
+
+/** The row actions a finding offers besides activating it. */
+export interface RowActions {
+  copyable(finding: Finding): boolean;
+  mappable?(finding: Finding): boolean;
+  /** Faces: `person` offers Enroll as Person…, `new` also Enroll as New Person… (an unknown face). */
+  enrollable?(finding: Finding): 'person' | 'new' | undefined;
 }
 
 let sections = 0;
@@ -31,7 +41,7 @@ export function section(title: string, count: number, body: HTMLElement): HTMLEl
 }
 
 /** Faces or labels: name, details, a Copy button when there is a name worth copying. */
-export function findingRows(findings: Finding[], events: SectionEvents, strings: UiStrings, copyable: (f: Finding) => boolean, mappable: (f: Finding) => boolean = () => false): HTMLElement {
+export function findingRows(findings: Finding[], events: SectionEvents, strings: UiStrings, actions: RowActions): HTMLElement {
   const list = el('ul', 'rows');
   for (const finding of findings) {
     const row = el('li', 'row');
@@ -39,16 +49,17 @@ export function findingRows(findings: Finding[], events: SectionEvents, strings:
     row.setAttribute('data-key', `${finding.kind}:${finding.index}`);
     row.append(el('span', 'row-text', finding.text));
     if (finding.detail) row.append(el('span', 'row-detail', finding.detail));
-    if (copyable(finding)) {
-      const copy = button(strings.copy, () => events.copy(finding), { className: 'row-action' });
-      copy.addEventListener('click', (event) => event.stopPropagation());
-      row.append(copy);
-    }
-    if (mappable(finding)) {
-      const map = button(strings.openMap, () => events.openMap(finding.index), { className: 'row-action' });
-      map.addEventListener('click', (event) => event.stopPropagation());
-      row.append(map);
-    }
+    // A row action must not also activate the row (a click on the row selects the finding).
+    const action = (label: string, run: () => void, className = 'row-action') => {
+      const node = button(label, run, { className });
+      node.addEventListener('click', (event) => event.stopPropagation());
+      row.append(node);
+    };
+    if (actions.copyable(finding)) action(strings.copy, () => events.copy(finding));
+    if (actions.mappable?.(finding)) action(strings.openMap, () => events.openMap(finding.index));
+    const enroll = actions.enrollable?.(finding);
+    if (enroll === 'new') action(strings.enrollNew, () => events.enroll(finding.index, true), 'row-action enroll-new');
+    if (enroll) action(strings.enrollFace, () => events.enroll(finding.index, false), 'row-action enroll-face');
     row.addEventListener('click', () => events.activate(finding));
     row.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target === row) events.activate(finding);

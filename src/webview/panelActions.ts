@@ -3,6 +3,7 @@ import type { EditorTarget } from '../analysis/editorTarget';
 import type { ResultSession } from '../analysis/resultStore';
 import { allWords } from '../shared/analysisResult';
 import { externalUrl, mapUrl } from '../shared/links';
+import { messageOf } from '../shared/errors';
 import { assertNever, type WebviewMessage } from '../shared/protocol';
 import { textItems } from '../shared/textItems';
 import type { Log } from '../services/log';
@@ -16,6 +17,9 @@ export interface PanelContext {
   /** A short confirmation inside the panel. */
   toast(text: string): void;
 }
+
+/** The command a face is enrolled with (smartyCommands.ts): it asks for the space and the person. */
+export const ENROLL_COMMAND = 'imageInsight.enrollPerson';
 
 type Action = Exclude<WebviewMessage, { type: 'ready' }>;
 
@@ -97,6 +101,8 @@ export async function runPanelAction(action: Action, context: PanelContext): Pro
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
       return;
     }
+    case 'enrollFace':
+      return enrollFace(action.index, action.newPerson === true, context);
     case 'editWord': {
       const word = text ? allWords(text)[action.index] : undefined;
       if (!word) return log.warn(`results panel: no word ${action.index} to correct`);
@@ -107,4 +113,24 @@ export async function runPanelAction(action: Action, context: PanelContext): Pro
     default:
       assertNever(action);
   }
+}
+
+/**
+ * Enroll as Person… on a face of the panel: the polygon comes from the host's copy of the
+ * result (the webview only named the face). The command reports its own failure to the user;
+ * here it is only logged, so it is not shown twice.
+ */
+async function enrollFace(index: number, newPerson: boolean, context: PanelContext): Promise<void> {
+  const { result } = context.session;
+  const face = result.faces?.[index];
+  if (!face) return context.log.warn(`results panel: no face ${index} to enroll`);
+  const options = { face: face.polygon.map((p) => ({ x: p.x, y: p.y })), ...(newPerson ? { newPerson: true } : {}) };
+  let enrolled: { personId: number; space: string; done: boolean } | undefined;
+  try {
+    enrolled = await vscode.commands.executeCommand(ENROLL_COMMAND, vscode.Uri.parse(result.image.uri, true), options);
+  } catch (error) {
+    context.log.warn(`results panel: face ${index} was not enrolled: ${messageOf(error)}`);
+    return;
+  }
+  if (enrolled?.done) context.toast(vscode.l10n.t('Face {0} is enrolled as person {1} in space {2}', index + 1, enrolled.personId, enrolled.space));
 }

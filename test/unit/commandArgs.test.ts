@@ -40,6 +40,7 @@ describe('parseInvocation', () => {
     assert.deepEqual(parse(a, { provider: 'yandex', show: false }), { uris: [a], options: { provider: 'yandex', show: false }, scripted: true });
     assert.deepEqual(parse([a, b], { features: ['text', 'faces', 'text'] }).options, { features: ['text', 'faces'] });
     assert.deepEqual(parse(a, [a, b], { space: '3', personId: 7 }).options, { space: '3', personId: 7 });
+    assert.deepEqual(parse(a, { newPerson: true, face: [{ x: 1, y: 2 }, { x: 3, y: 2 }, { x: 3, y: 4 }] }).options, { newPerson: true, face: [{ x: 1, y: 2 }, { x: 3, y: 2 }, { x: 3, y: 4 }] });
     assert.equal(parse(a).scripted, true);
     assert.deepEqual(parse({ show: false }).uris, []);
   });
@@ -67,6 +68,7 @@ describe('parseInvocation', () => {
       [{ personId: -1 }, 'personId'],
       [{ personId: 1.5 }, 'personId'],
       [{ show: 'no' }, 'show'],
+      [{ newPerson: 'yes' }, 'newPerson'],
       [{ colour: 'red' }, 'colour'],
     ];
     for (const [options, name] of cases) {

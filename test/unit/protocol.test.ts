@@ -31,6 +31,8 @@ describe('webview → host messages (the host guard)', () => {
       { type: 'openMap', index: 0 },
       { type: 'editWord', index: 4, text: '' },
       { type: 'editWord', index: 4, text: 'x'.repeat(MAX_EDIT_LENGTH) },
+      { type: 'enrollFace', index: 0 },
+      { type: 'enrollFace', index: 3, newPerson: true },
     ];
     for (const message of good) assert.ok(isWebviewMessage(message), JSON.stringify(message));
   });
@@ -64,6 +66,15 @@ describe('webview → host messages (the host guard)', () => {
       { type: 'editWord', index: 0 },
       { type: 'editWord', index: 0, text: 5 },
       { type: 'editWord', index: 0, text: 'x'.repeat(MAX_EDIT_LENGTH + 1) },
+      // A face is named by index only: the host takes the polygon from its own copy.
+      { type: 'enrollFace' },
+      { type: 'enrollFace', index: -1 },
+      { type: 'enrollFace', index: 0.5 },
+      { type: 'enrollFace', index: '0' },
+      { type: 'enrollFace', index: 0, newPerson: false },
+      { type: 'enrollFace', index: 0, newPerson: 'yes' },
+      { type: 'enrollFace', index: 0, face: [{ x: 0, y: 0 }, { x: 9, y: 0 }, { x: 9, y: 9 }] },
+      { type: 'enrollFace', index: 0, space: '3', personId: 7 },
       Object.assign(Object.create({ type: 'ready' }) as object, {}),
       JSON.parse('{"type":"ready","__proto__":{"x":1}}'),
     ];
