@@ -47,8 +47,8 @@ export function registerSmartyTreeCommands(deps: SmartyCommandDeps): vscode.Disp
       const persons = deps.persons();
       const ledger = await persons.ledger();
       const space = checkedSpace(a.space ?? (await pickSpace(deps, ledger)));
-      // From a space node: a new person; from a person node or a script: that person.
-      const personId = a.personId ?? (a.kind === 'space' ? nextPersonId(ledger, space) : await pickPerson(ledger, space));
+      // A person node or a script's personId: that person; a space node or a script without one: a new person.
+      const personId = a.personId ?? (a.kind === 'space' || a.scripted ? nextPersonId(ledger, space) : await pickPerson(ledger, space));
       const who = personName(ledger, space, personId);
       const uris = a.uris.length > 0 ? a.uris : await pickImages(t('Images to enroll as {0} in space {1}', who, space));
       const sources: ImageSource[] = [];
