@@ -57,6 +57,8 @@ export class SmartyView extends Disposable implements vscode.TreeDataProvider<Vi
       return this.snapshot();
     }));
     this._register(deps.credentials.onDidChange((id) => (id === 'smarty' ? this.refresh() : undefined)));
+    // Another endpoint is another account, with its own ledger.
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('imageInsight.smarty.endpoint') ? this.refresh() : undefined)));
     void this.updateCredentialsKey();
   }
 
@@ -80,7 +82,8 @@ export class SmartyView extends Disposable implements vscode.TreeDataProvider<Vi
     item.contextValue = `smarty.${node.kind}`;
     if (node.kind === 'space') {
       item.description = t('{0} persons', node.persons);
-      item.collapsibleState = node.persons > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+      // An empty space is shown closed, so that the spaces with persons stand out.
+      item.collapsibleState = node.persons > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       item.iconPath = new vscode.ThemeIcon(node.persons > 0 ? 'folder-library' : 'folder');
     } else if (node.kind === 'person') {
       item.description = t('{0} images', node.images);

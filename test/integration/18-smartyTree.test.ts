@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AnalysisResult } from '../../src/shared/analysisResult';
 import { startSmartyEmulator, type SmartyEmulator } from '../emulators/smarty';
-import { activateExtension, workspaceFile } from './helpers';
+import { activateExtension, hasUiBridge, ui, workspaceFile } from './helpers';
 
 interface Shown { label: string; description?: string; icon?: string; children?: Shown[] }
 interface FolderReport {
@@ -43,6 +44,22 @@ describe('Smarty Persons tree and its actions against the emulator (real VS Code
     await emulator.close();
   });
 
+  it('shows nothing (so VS Code shows its welcome) without credentials, and with credentials but no person yet', async () => {
+    const api = await activateExtension();
+    const welcome = async (expected: RegExp) => {
+      if (!hasUiBridge()) return;
+      await vscode.commands.executeCommand('imageInsight.smarty.focus');
+      await ui('waitFor', { selector: `.welcome-view-content >> text=${expected.source}`, timeoutMs: 15_000 });
+    };
+    await api.clearCredentials('smarty');
+    assert.deepEqual(await tree(), []);
+    await welcome(/Set Smarty Credentials/);
+    await api.setCredentials('smarty', { accessToken: `${emulator.accessToken.slice(0, -3)}new` });
+    assert.deepEqual(await tree(), [], 'a fresh account has an empty ledger');
+    await welcome(/Enroll Folder/);
+    await api.setCredentials('smarty', { accessToken: emulator.accessToken });
+  });
+
   it('enroll 3 persons → the tree shows them with counts → rename one → delete one → tree and server agree', async () => {
     emulator.reset();
     await truncate('6');
@@ -65,8 +82,10 @@ describe('Smarty Persons tree and its actions against the emulator (real VS Code
     assert.match(image!.description ?? '', /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(image!.icon, 'thumbnail', 'the ledger has a face thumbnail: the icon is its file');
     assert.equal((await spaceOf('4'))?.description, '0 persons');
-    assert.equal((await spaceOf('4'))?.children, undefined, 'an empty space has nothing to expand');
+    assert.deepEqual((await spaceOf('4'))?.children, [], 'an empty space is shown closed, with nothing in it');
     assert.deepEqual(await ledgerState('6'), serverState('6'));
+    const recognized = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.smarty.recognizeInSpace', { space: '6', images: [workspaceFile('images', 'fruits.jpg')], show: false });
+    assert.equal(recognized.faces![0]!.person!.tag, 'Anna', 'Recognize in Space tags the face with the local name');
 
     assert.deepEqual(await vscode.commands.executeCommand('imageInsight.smarty.deletePerson', { space: '6', personId: 2 }), { space: '6', removed: [2] });
     assert.deepEqual((await spaceOf('6'))?.children?.map((p) => p.label), ['Anna', 'person3']);
