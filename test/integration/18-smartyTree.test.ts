@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import { startSmartyEmulator, type SmartyEmulator } from '../emulators/smarty';
-import { activateExtension, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, extensionLog, hasUiBridge, ui, workspaceFile } from './helpers';
 
 interface Shown { label: string; description?: string; icon?: string; children?: Shown[] }
 interface FolderReport {
@@ -104,13 +104,22 @@ describe('Smarty Persons tree and its actions against the emulator (real VS Code
       for (const file of files) await vscode.workspace.fs.copy(workspaceFile('images', file), vscode.Uri.joinPath(team, person, file), { overwrite: true });
     }
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(team, 'Vera', 'notes.txt'), new TextEncoder().encode('not an image'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(team, 'Vera', 'broken.jpg'), new TextEncoder().encode('a text file named like a JPEG'));
 
     const report = await vscode.commands.executeCommand<FolderReport>('imageInsight.smarty.enrollFolder', { folder: team, space: '7', show: false });
     assert.deepEqual(report.persons.map((p) => [p.name, p.personId, p.isNew, p.enrolled]), [['Anna', 1, true, 1], ['Boris', 2, true, 2], ['Vera', 3, true, 1]]);
     assert.deepEqual(report.images.map((i) => [i.file, i.person, i.done]), [
-      ['Anna/fruits.jpg', 'Anna', true], ['Boris/messi5.jpg', 'Boris', true], ['Boris/scenetext01.jpg', 'Boris', true], ['Vera/text_motion.jpg', 'Vera', true],
+      ['Anna/fruits.jpg', 'Anna', true], ['Boris/messi5.jpg', 'Boris', true], ['Boris/scenetext01.jpg', 'Boris', true], ['Vera/broken.jpg', 'Vera', false], ['Vera/text_motion.jpg', 'Vera', true],
     ]);
+    assert.match(report.images[3]!.error ?? '', /broken\.jpg/, 'a file that is not an image is reported with its reason and stops nothing');
     assert.deepEqual(report.skipped, [{ file: 'Vera/notes.txt', reason: 'notImage' }]);
+    // The report in the log (Show Report opens it): a summary and a line per image and per skipped file (the log may lag a moment behind).
+    const logged = async (pattern: RegExp) => {
+      for (let i = 0; i < 50 && !pattern.test(extensionLog()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(extensionLog(), pattern);
+    };
+    await logged(/Enroll Folder "enroll-team" → space 7: 4 of 5 images enrolled, 1 skipped\./);
+    for (const line of [/✓ Anna\/fruits\.jpg → Anna \(person 1\)/, /✓ Boris\/messi5\.jpg → Boris \(person 2\)/, /✗ Vera\/broken\.jpg → Vera \(person 3\): /, /– Vera\/notes\.txt: skipped \(not an image\)/]) await logged(line);
     assert.equal(emulator.server.requests.filter((r) => r.path === '/api/v1/persons/set').length, 1, 'one batched set for the 4 images');
     assert.deepEqual(await ledgerState('7'), serverState('7'));
     assert.deepEqual((await spaceOf('7'))?.children?.map((p) => [p.label, p.description]), [['Anna', '1 images'], ['Boris', '2 images'], ['Vera', '1 images']]);
