@@ -10,6 +10,7 @@ import { registerLanguageCommands } from './commands/languageCommands';
 import { registerPasteImageAsText } from './commands/pasteImageAsText';
 import { registerProviderCommands } from './commands/providerCommands';
 import { registerSmartyCommands } from './commands/smartyCommands';
+import { registerSmartyTreeCommands } from './commands/smartyTreeCommands';
 import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
 import { BUILTIN_CREDENTIAL_FORMS, registerBuiltinProviders } from './providers/builtinProviders';
@@ -67,8 +68,10 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(registerLanguageCommands(languages, log));
   own(new ProviderStatusBar(registry, config, credentials));
   const smartyPersons = lazySmartyPersons(providerDeps, vscode.Uri.joinPath(context.globalStorageUri, 'smarty').fsPath);
-  const smartyView = own(new SmartyView(log));
-  own(registerSmartyCommands({ persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh(), knownFaces: (uri) => results.facesOf(uri) }));
+  const smartyView = own(new SmartyView({ persons: smartyPersons, credentials, log, thumbnailDir: vscode.Uri.joinPath(context.globalStorageUri, 'smarty', 'thumbnails').fsPath }));
+  const smartyDeps = { persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh(), knownFaces: (uri: string) => results.facesOf(uri) };
+  own(registerSmartyCommands(smartyDeps));
+  own(registerSmartyTreeCommands(smartyDeps));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(analysis, registry, { credentials, config, log });

@@ -161,12 +161,12 @@ function treeOptions(args: unknown[]): { space?: string; personId?: number; conf
   return { ...(space !== undefined ? { space } : {}), ...(personId !== undefined ? { personId } : {}), ...(confirm !== undefined ? { confirm } : {}), scripted: node.kind === undefined };
 }
 
-function checkedSpace(space: string): Space {
+export function checkedSpace(space: string): Space {
   if (!isSpace(space)) throw new UserError(vscode.l10n.t('A Smarty space is a digit from 0 to 9, not "{0}".', space));
   return space;
 }
 
-async function pickSpace(deps: SmartyCommandDeps, ledger: Ledger): Promise<Space> {
+export async function pickSpace(deps: SmartyCommandDeps, ledger: Ledger): Promise<Space> {
   const t = vscode.l10n.t;
   const current = deps.config.setting('smarty.space');
   const items = SPACES.map((space) => ({ label: space, description: t('{0} persons', personsIn(ledger, space).length), picked: space === current, space }));
@@ -176,7 +176,7 @@ async function pickSpace(deps: SmartyCommandDeps, ledger: Ledger): Promise<Space
 }
 
 /** An enrolled person of the space, or (when `offerNew`) a new one with the next free id. */
-async function pickPerson(ledger: Ledger, space: Space, offerNew = true): Promise<number> {
+export async function pickPerson(ledger: Ledger, space: Space, offerNew = true): Promise<number> {
   const t = vscode.l10n.t;
   const fresh = nextPersonId(ledger, space);
   const items = [
@@ -206,7 +206,7 @@ function enrollResult(space: string, report: EnrollReport): EnrollResult {
   return { space, personId: report.personId, uri: report.uri, done: report.done, ...(report.error ? { error: report.error } : {}) };
 }
 
-function withProgress<T>(show: boolean, title: string, run: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+export function withProgress<T>(show: boolean, title: string, run: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
   if (!show) return run(new vscode.CancellationTokenSource().token);
   return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => run(token)));
 }
