@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis/analysisService';
 import { EditorTarget } from './analysis/editorTarget';
@@ -9,8 +10,9 @@ import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerLanguageCommands } from './commands/languageCommands';
 import { registerPasteImageAsText } from './commands/pasteImageAsText';
 import { registerProviderCommands } from './commands/providerCommands';
-import { registerSmartyCommands } from './commands/smartyCommands';
-import { registerSmartyTreeCommands } from './commands/smartyTreeCommands';
+import type * as SmartyBundle from './commands/smartyBundle.js';
+import { SMARTY_COMMAND_IDS } from './commands/smartyCommandIds';
+import type { SmartyCommandDeps } from './commands/smartyCommands';
 import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
 import { BUILTIN_CREDENTIAL_FORMS, registerBuiltinProviders } from './providers/builtinProviders';
@@ -19,6 +21,8 @@ import { readLocalSettings } from './providers/local/localSettings';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
 import { CredentialsService } from './services/credentials';
+import { registerLazyCommands } from './services/lazyCommands';
+import { lazyModule } from './services/lazyModule';
 import { OutputLog } from './services/outputLog';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
@@ -69,9 +73,8 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(new ProviderStatusBar(registry, config, credentials));
   const smartyPersons = lazySmartyPersons(providerDeps, vscode.Uri.joinPath(context.globalStorageUri, 'smarty').fsPath);
   const smartyView = own(new SmartyView({ persons: smartyPersons, credentials, log, thumbnailDir: vscode.Uri.joinPath(context.globalStorageUri, 'smarty', 'thumbnails').fsPath }));
-  const smartyDeps = { persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh(), knownFaces: (uri: string) => results.facesOf(uri) };
-  own(registerSmartyCommands(smartyDeps));
-  own(registerSmartyTreeCommands(smartyDeps));
+  const smartyDeps: SmartyCommandDeps = { persons: smartyPersons, analysis, config, log, panels, changed: () => smartyView.refresh(), knownFaces: (uri: string) => results.facesOf(uri) };
+  own(registerLazyCommands(SMARTY_COMMAND_IDS, () => lazyModule<typeof SmartyBundle>(path.join(dist.fsPath, 'smarty.js'))().registerAllSmartyCommands(smartyDeps)));
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return createApi(analysis, registry, { credentials, config, log });

@@ -32,6 +32,8 @@ describe('the main bundle (what activation evaluates)', function () {
     assert.deepEqual(cloudCode, [], 'providers\' working halves load from their own bundles');
     const lazyImageCode = inputs.filter((file) => /^src\/images\/(stripMetadata|integrity|probe)\.ts$|^src\/images\/strip\/|^src\/providers\/(google|smarty)\/(?!descriptor|\w+Settings|smartySpaces|ledger\.ts)/.test(file));
     assert.deepEqual(lazyImageCode, [], 'the header parsers, the metadata strippers and the Google and Smarty working halves load on first use (the commands use only Smarty\'s space list and the ledger\'s lookups)');
+    const smartyCommands = inputs.filter((file) => /^src\/commands\/(smartyCommands|smartyTreeCommands|enrollFolder|treeArgs|folderPlan|faceCrop|smartyBundle)\.ts$/.test(file));
+    assert.deepEqual(smartyCommands, [], 'the Smarty commands\' handlers load with dist/smarty.js the first time one runs');
     const size = built.outputFiles[0]!.contents.byteLength;
     assert.ok(size <= BUDGET, `dist/extension.js is ${(size / 1024).toFixed(1)} KB, over the ${BUDGET / 1024} KB budget`);
   });
