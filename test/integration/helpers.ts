@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -111,4 +112,20 @@ export async function pictureToPage(point: { x: number; y: number }, size: Pictu
   const [box] = await ui<Array<{ x: number; y: number; width: number; height: number } | null>>('box', { selector: 'svg.overlay', frame: true });
   if (!box) throw new Error('no picture in the results panel');
   return { x: box.x + (point.x * box.width) / size.width, y: box.y + (point.y * box.height) / size.height };
+}
+
+/**
+ * The canary tests' common half: none of `leaks`'s shapes (a secret and its fragments) is in the
+ * log, the settings, any file of the test profile, a notification, or the workbench's stored
+ * state (keys naming a secret aside: that is SecretStorage's own record, encrypted).
+ */
+export async function assertStoredNowhere(leaks: (text: string) => string[]): Promise<void> {
+  assert.deepEqual(leaks(extensionLog()), [], 'log');
+  assert.deepEqual(leaks(JSON.stringify(vscode.workspace.getConfiguration().inspect('imageInsight'))), [], 'settings');
+  const userData = process.env.IMAGE_INSIGHT_TEST_USER_DATA;
+  if (userData) for (const file of findFiles(userData, /\.(json|log)$/)) assert.deepEqual(leaks(fs.readFileSync(file, 'utf8')), [], file);
+  if (!hasUiBridge()) return;
+  assert.deepEqual(leaks((await notifications()).join('\n')), [], 'notifications');
+  const entries = await ui<Array<{ key: string; value: string }>>('webStorageDump');
+  assert.deepEqual(entries.filter((e) => leaks(e.value + e.key).length > 0 && !/secret/i.test(e.key)).map((e) => e.key), [], 'globalState and web storage');
 }

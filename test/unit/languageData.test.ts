@@ -12,22 +12,14 @@ import { checkFile, checkHead } from '../../src/providers/local/traineddata';
 import { UserError, isCancellation } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 import { tokenSource } from './cancellation';
+import { traineddata } from './traineddataBuilder';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLED = path.join(ROOT, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int');
 const DEBIAN_RUS = '/usr/share/tesseract-ocr/5/tessdata/rus.traineddata';
 
-/** A traineddata-shaped file: the 24-entry table of contents, two components, random payload. */
-function syntheticTraineddata(payloadBytes = 256 * 1024): Buffer {
-  const table = Buffer.alloc(4 + 8 * 24);
-  table.writeInt32LE(24, 0);
-  for (let i = 0; i < 24; i++) table.writeBigInt64LE(-1n, 4 + 8 * i);
-  table.writeBigInt64LE(BigInt(table.length), 4);
-  table.writeBigInt64LE(BigInt(table.length + 100), 4 + 8 * 17);
-  // Random bytes barely compress, so the body spans many chunks and can be cut mid-way.
-  return Buffer.concat([table, randomBytes(payloadBytes)]);
-}
-const GZ = zlib.gzipSync(syntheticTraineddata());
+// Random bytes barely compress, so the body spans many chunks and can be cut mid-way.
+const GZ = zlib.gzipSync(traineddata(randomBytes(256 * 1024)));
 
 const never = () => tokenSource();
 

@@ -13,21 +13,13 @@ import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 import { tokenSource } from './cancellation';
 import { localProvider } from './localEngine';
+import { traineddata } from './traineddataBuilder';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIST = path.join(ROOT, 'dist');
 const ENGLISH = path.join(ROOT, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz');
 const never = tokenSource();
 
-/** Traineddata-shaped (passes the cheap check), but not a model tesseract can load. */
-function fakeTraineddata(payload: Buffer): Buffer {
-  const table = Buffer.alloc(4 + 8 * 24);
-  table.writeInt32LE(24, 0);
-  for (let i = 0; i < 24; i++) table.writeBigInt64LE(-1n, 4 + 8 * i);
-  table.writeBigInt64LE(BigInt(table.length), 4);
-  table.writeBigInt64LE(BigInt(table.length + 100), 4 + 8 * 17);
-  return Buffer.concat([table, payload]);
-}
 
 describe('worker → host language-load errors', () => {
   it('carry the codes and the reason across the thread boundary (by name and message)', () => {
@@ -74,7 +66,7 @@ describe('local OCR engine: a language file that fails to load is invalidated, n
   }
 
   it('tesseract refuses one file of a mix: only that language is invalidated; the engine then works', async () => {
-    fs.writeFileSync(path.join(dir, 'rus.traineddata.gz'), zlib.gzipSync(fakeTraineddata(randomBytes(64 * 1024))));
+    fs.writeFileSync(path.join(dir, 'rus.traineddata.gz'), zlib.gzipSync(traineddata(randomBytes(64 * 1024))));
     const ocr = localProvider({ preparer, settings: () => settings, idleMs: 5_000, languages });
     try {
       codes = ['eng', 'rus'];
@@ -95,7 +87,7 @@ describe('local OCR engine: a language file that fails to load is invalidated, n
 
   it('a gzip bomb in the language directory: the worker stops at ≈ 200 MB with a clear error, the file is invalidated', async () => {
     // ~200 KB of gzip that would unpack to 210 MB.
-    fs.writeFileSync(path.join(dir, 'rus.traineddata.gz'), zlib.gzipSync(fakeTraineddata(Buffer.alloc(210 * 1024 * 1024)), { level: 1 }));
+    fs.writeFileSync(path.join(dir, 'rus.traineddata.gz'), zlib.gzipSync(traineddata(Buffer.alloc(210 * 1024 * 1024)), { level: 1 }));
     const ocr = localProvider({ preparer, settings: () => settings, idleMs: 5_000, languages });
     try {
       codes = ['rus', 'eng'];

@@ -15,20 +15,12 @@ import { GzipDownloadCheck } from '../../src/providers/local/traineddata';
 import { UserError } from '../../src/shared/errors';
 import { formatOnly } from '../../src/shared/localize';
 import { tokenSource } from './cancellation';
+import { traineddata } from './traineddataBuilder';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BUNDLED = path.join(ROOT, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int');
 const never = () => tokenSource();
 
-/** A traineddata-shaped file: a 24-entry table of contents naming two components, then `payload`. */
-function traineddata(payload: Buffer): Buffer {
-  const table = Buffer.alloc(4 + 8 * 24);
-  table.writeInt32LE(24, 0);
-  for (let i = 0; i < 24; i++) table.writeBigInt64LE(-1n, 4 + 8 * i);
-  table.writeBigInt64LE(BigInt(table.length), 4);
-  table.writeBigInt64LE(BigInt(table.length + 100), 4 + 8 * 17);
-  return Buffer.concat([table, payload]);
-}
 const GZ = zlib.gzipSync(traineddata(randomBytes(64 * 1024)));
 const pinOf = (bytes: Buffer): LanguagePin => ({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
 const OTHER_PIN: LanguagePin = { sha256: 'ab'.repeat(32), bytes: GZ.length };
