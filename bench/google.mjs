@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileLoader, NEVER_CANCELLED, timeAgainstFloor } from './providerRuns.mjs';
 
 /** One AnnotateImageResponse: `n` words in lines of 8 with one symbol per letter, zeros omitted. */
 function imageAnswer(n, seed) {
@@ -49,33 +50,25 @@ export async function benchGoogle(root) {
   const settings = { 'google.endpoint': 'https://vision.googleapis.com', 'google.location': '', 'google.textFeature': 'DOCUMENT_TEXT_DETECTION' };
   const deps = { t: formatOnly, setting: (key) => settings[key], credentials: { get: async () => ({ apiKey: 'bench' }) }, preparer, distPath: '', languages: undefined, redact: (s) => s, log: () => {} };
   const provider = builtinProvider(googleDescriptor, deps, async () => undefined, (d) => createGoogleProvider(d, http));
-  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
-  const loader = (file) => async () => {
-    // Each run reads the files again, as a command does.
-    const bytes = new Uint8Array(fs.readFileSync(file));
-    return { uri: `file://${file}`, name: path.basename(file), size: bytes.length, ...(await probeImage(bytes, path.basename(file), formatOnly)), read: async () => bytes };
-  };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const ours = [];
-  const floor = [];
   let words = 0;
+  let medians;
   try {
-    for (let i = 0; i < 25; i++) {
-      requests = 0;
-      let started = performance.now();
-      const results = await provider.analyze(files.map(loader), ['text', 'labels', 'faces'], { languages: ['*'] }, token);
-      if (i >= 5) ours.push(performance.now() - started);
-      if (requests !== 1 || results.some((r) => r instanceof Error)) throw new Error(`expected one request and 16 results, got ${requests} requests`);
-      words = results.reduce((n, r) => n + r.text.pages[0].blocks.flatMap((b) => b.lines.flatMap((l) => l.words)).length, 0);
-      started = performance.now();
-      JSON.stringify({ requests: files.map((f) => ({ image: { content: fs.readFileSync(f).toString('base64') } })) });
-      JSON.parse(answerText);
-      if (i >= 5) floor.push(performance.now() - started);
-    }
+    medians = await timeAgainstFloor(
+      async () => {
+        requests = 0;
+        const results = await provider.analyze(files.map((file) => fileLoader(probeImage, formatOnly, file)), ['text', 'labels', 'faces'], { languages: ['*'] }, NEVER_CANCELLED);
+        if (requests !== 1 || results.some((r) => r instanceof Error)) throw new Error(`expected one request and 16 results, got ${requests} requests`);
+        words = results.reduce((n, r) => n + r.text.pages[0].blocks.flatMap((b) => b.lines.flatMap((l) => l.words)).length, 0);
+      },
+      () => {
+        JSON.stringify({ requests: files.map((f) => ({ image: { content: fs.readFileSync(f).toString('base64') } })) });
+        JSON.parse(answerText);
+      },
+    );
   } finally {
     preparer.dispose();
   }
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
   console.log(`Google provider overhead without the network (16 images, ${(bytes / 1e6).toFixed(2)} MB sent as they are, in one request; ${words} words with symbols + labels + a face per image, ${(answerText.length / 1e6).toFixed(1)} MB answer; median of 20)`);
-  console.log(`  read + sniff + plan + base64 + build + parse + rebuild lines + map boxes: ${median(ours).toFixed(2)} ms; floor (read, base64, JSON.parse): ${median(floor).toFixed(2)} ms (ratio ${(median(ours) / median(floor)).toFixed(1)}×)`);
+  console.log(`  read + sniff + plan + base64 + build + parse + rebuild lines + map boxes: ${medians.ours.toFixed(2)} ms; floor (read, base64, JSON.parse): ${medians.floor.toFixed(2)} ms (ratio ${(medians.ours / medians.floor).toFixed(1)}×)`);
 }

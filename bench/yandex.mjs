@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { makeInputs } from './images/makeInputs.mjs';
+import { fileLoader, NEVER_CANCELLED, timeAgainstFloor } from './providerRuns.mjs';
 
 /** A recognizeText page with `n` words in lines of 10, int64 values as strings (as Yandex sends them). */
 function ocrAnswer(n) {
@@ -38,32 +39,23 @@ export async function benchYandex(root) {
   const settings = { 'yandex.endpoint': 'https://vision.api.cloud.yandex.net', 'yandex.ocrEndpoint': 'https://ocr.api.cloud.yandex.net', 'yandex.textApi': 'ocr', 'yandex.textModel': 'page' };
   const deps = { t: formatOnly, setting: (key) => settings[key], credentials: { get: async () => ({ apiKey: 'bench' }) }, preparer, distPath: '', languages: undefined, redact: (s) => s, log: () => {} };
   const provider = builtinProvider(yandexDescriptor, deps, async () => undefined, (d) => createYandexProvider(d, http));
-  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
-  const source = async () => {
-    // Each run reads the file again, as a command does.
-    const bytes = new Uint8Array(fs.readFileSync(small));
-    return { uri: `file://${small}`, name: path.basename(small), size: bytes.length, ...(await probeImage(bytes, path.basename(small), formatOnly)), read: async () => bytes };
-  };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const ours = [];
-  const floor = [];
   let words = 0;
+  let medians;
   try {
-    for (let i = 0; i < 25; i++) {
-      let started = performance.now();
-      const [result] = await provider.analyze([source], ['text'], { languages: ['*'] }, token);
-      if (i >= 5) ours.push(performance.now() - started);
-      words = result.text.pages[0].blocks.flatMap((b) => b.lines.flatMap((l) => l.words)).length;
-      started = performance.now();
-      const bytes = fs.readFileSync(small);
-      JSON.stringify({ content: bytes.toString('base64') });
-      JSON.parse(answerText);
-      if (i >= 5) floor.push(performance.now() - started);
-    }
+    medians = await timeAgainstFloor(
+      async () => {
+        const [result] = await provider.analyze([fileLoader(probeImage, formatOnly, small)], ['text'], { languages: ['*'] }, NEVER_CANCELLED);
+        words = result.text.pages[0].blocks.flatMap((b) => b.lines.flatMap((l) => l.words)).length;
+      },
+      () => {
+        JSON.stringify({ content: fs.readFileSync(small).toString('base64') });
+        JSON.parse(answerText);
+      },
+    );
   } finally {
     preparer.dispose();
   }
   const bytes = fs.statSync(small).size;
   console.log(`Yandex provider overhead without the network (${(bytes / 1e6).toFixed(2)} MB JPEG sent as is, ${words}-word OCR answer; median of 20)`);
-  console.log(`  read + sniff + plan + base64 + build + parse + map boxes: ${median(ours).toFixed(2)} ms (target ≤ 30 ms); floor (read, base64, JSON.parse): ${median(floor).toFixed(2)} ms (ratio ${(median(ours) / median(floor)).toFixed(1)}×)`);
+  console.log(`  read + sniff + plan + base64 + build + parse + map boxes: ${medians.ours.toFixed(2)} ms (target ≤ 30 ms); floor (read, base64, JSON.parse): ${medians.floor.toFixed(2)} ms (ratio ${(medians.ours / medians.floor).toFixed(1)}×)`);
 }
