@@ -32,7 +32,7 @@ const DISPLAY_LIMITS: ProviderLimits = {
  * Where the display copy of one version of an image goes: named after the image and its content
  * (the analysis' SHA-256), so a copy made once is found again for the same image.
  */
-export function displayCopyUri(folder: vscode.Uri, image: vscode.Uri, version: string): vscode.Uri {
+function displayCopyUri(folder: vscode.Uri, image: vscode.Uri, version: string): vscode.Uri {
   const key = createHash('sha256').update(`${image.toString()}\n${version}`).digest('hex').slice(0, 32);
   return vscode.Uri.joinPath(folder, `${key}.jpg`);
 }

@@ -11,7 +11,7 @@ import type { LocalBundle } from '../../src/providers/bundles';
 import { builtinProvider } from '../../src/providers/kit/builtinProvider';
 import { localDescriptor } from '../../src/providers/local/descriptor';
 import { allWords, type AnalysisResult } from '../../src/shared/analysisResult';
-import { activateExtension, boxCount, eventually, extensionLog, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, boxCount, eventually, extensionLog, hasUiBridge, pasteImageAsText, ui, workspaceFile } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
@@ -46,20 +46,10 @@ describe('Local provider: offline OCR in the real extension host', function () {
 
   it('pastes an image from the clipboard into an editor as its recognized text', async function () {
     if (!hasUiBridge()) this.skip();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // The paste option is offered among others; the test picks it as the user's preference would.
-    await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
-    try {
-      const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
-      await vscode.window.showTextDocument(document);
-      await ui('clipboardImage', { path: workspaceFile('images', 'imageTextN.png').fsPath });
-      await ui('click', { selector: '.monaco-editor .view-lines' });
-      await ui('press', { key: 'Control+V' });
-      await eventually(() => /In teaching our courses, we have found it useful/.test(document.getText()), 'the recognized text in the editor', 60_000);
-    } finally {
-      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
+    await pasteImageAsText(workspaceFile('images', 'imageTextN.png'), (document) =>
+      eventually(() => /In teaching our courses, we have found it useful/.test(document.getText()), 'the recognized text in the editor', 60_000).then(() => undefined),
+    );
   });
 
   it('a plain paste (Ctrl+V) of an image does not read it unless a paste preference names our option', async function () {

@@ -7,7 +7,7 @@ import type { Fault } from '../emulators/core';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google';
 import { patternPng } from '../emulators/yandex/image';
 import { useGoogleEmulator } from './googleSuite';
-import { activateExtension, assertStoredNowhere, clearNotifications, eventually, extensionLog, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { activateExtension, assertStoredNowhere, clearNotifications, eventually, extensionLog, hasUiBridge, notifications, pasteImageAsText, ui, workspaceFile } from './helpers';
 
 type Body = { requests: Array<{ features: Array<{ type: string }>; imageContext?: { languageHints?: string[] } }> };
 const body = (emulator: GoogleEmulator, i = 0) => JSON.parse(emulator.server.requests[i]!.body.toString()) as Body;
@@ -153,22 +153,12 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
 
   it('Paste Image as Text with Google selected: the pasted image goes to Google and its text is inserted', async function () {
     if (!hasUiBridge()) this.skip();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
-    try {
-      const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
-      await vscode.window.showTextDocument(document);
-      await ui('clipboardImage', { path: workspaceFile('images', 'imageTextN.png').fsPath });
-      await ui('click', { selector: '.monaco-editor .view-lines' });
-      await ui('press', { key: 'Control+V' });
+    await pasteImageAsText(workspaceFile('images', 'imageTextN.png'), async (document) => {
       await eventually(() => document.getText().trim() !== '', 'Google\'s text in the editor', 30_000);
       assert.match(document.getText(), /^Image In-\nsight /);
       assert.equal(emulator.server.requests.length, 1);
       assert.equal(emulator.server.requests[0]!.headers['x-goog-api-key'], emulator.apiKey);
-    } finally {
-      await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
+    });
   });
 
   it('a blank picture: Google answers {} and the panel says nothing was found', async () => {

@@ -129,3 +129,24 @@ export async function assertStoredNowhere(leaks: (text: string) => string[]): Pr
   const entries = await ui<Array<{ key: string; value: string }>>('webStorageDump');
   assert.deepEqual(entries.filter((e) => leaks(e.value + e.key).length > 0 && !/secret/i.test(e.key)).map((e) => e.key), [], 'globalState and web storage');
 }
+
+/**
+ * Pastes an image file with Ctrl+V into a new plain-text editor, with a paste preference naming
+ * Paste Image as Text (as a user who chose it would have), and runs `check` on its
+ * document before the editor and the preference are put back.
+ */
+export async function pasteImageAsText(file: vscode.Uri, check: (document: vscode.TextDocument) => Promise<void>): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', ['text.imageInsight'], vscode.ConfigurationTarget.Global);
+  try {
+    const document = await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    await ui('clipboardImage', { path: file.fsPath });
+    await ui('click', { selector: '.monaco-editor .view-lines' });
+    await ui('press', { key: 'Control+V' });
+    await check(document);
+  } finally {
+    await vscode.workspace.getConfiguration('editor').update('pasteAs.preferences', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
