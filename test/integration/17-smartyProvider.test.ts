@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import { startSmartyEmulator, type SmartyEmulator } from '../emulators/smarty';
-import { activateExtension, assertStoredNowhere, clearNotifications, findFiles, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, assertStoredNowhere, clearNotifications, eventually, findFiles, hasUiBridge, ui, workspaceFile } from './helpers';
 
 interface LedgerFile { spaces: Record<string, Array<{ personId: number; images: Array<{ sha256: string }> }>> }
 
@@ -44,6 +44,7 @@ describe('VK Cloud Smarty against the local emulator (real VS Code)', function (
 
   it('enroll 3 persons (one a face crop of messi5.jpg) → recognize tags them → delete one → ledger and server agree → truncate with confirmation → empty', async () => {
     emulator.reset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const enroll = (file: string, personId: number, extra: object = {}) =>
       vscode.commands.executeCommand<{ done: boolean; personId: number; space: string }>('imageInsight.enrollPerson', workspaceFile('images', file), { space: '5', personId, show: false, ...extra });
     const face = [{ x: 190, y: 40 }, { x: 290, y: 40 }, { x: 290, y: 170 }, { x: 190, y: 170 }];
@@ -64,9 +65,17 @@ describe('VK Cloud Smarty against the local emulator (real VS Code)', function (
     assert.equal(recognized.faces![0]!.person!.similarity, 0.98);
     const meta = emulator.server.requests.filter((r) => r.path === '/api/v1/persons/recognize').length;
     assert.equal(meta, 1);
-    if (hasUiBridge()) await ui('waitFor', { selector: '.layer-face', frame: true, state: 'attached', timeoutMs: 20_000 }).catch(() => undefined);
-    const stranger = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.recognizePersons', workspaceFile('images', 'messi5.jpg'), { space: '5', show: false });
+    // The panel tags the face on the picture with the person and the similarity.
+    const tags = () => ui<string[]>('text', { selector: 'text.face-tag', frame: true });
+    if (hasUiBridge()) await eventually(async () => (await tags()).includes('person2 (98 % similar)'), 'the recognized face tagged in the panel', 20_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const stranger = await vscode.commands.executeCommand<AnalysisResult>('imageInsight.recognizePersons', workspaceFile('images', 'messi5.jpg'), { space: '5' });
     assert.equal(stranger.faces![0]!.person!.tag, 'unknown', 'the whole picture is not the enrolled crop');
+    if (hasUiBridge()) {
+      await eventually(async () => (await tags()).some((tag) => tag.startsWith('unknown')), 'the unknown face tagged in the panel', 20_000);
+      assert.equal(await ui<number>('count', { selector: '.enroll-new', frame: true }), 1, 'an unknown face offers Enroll as New Person…');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     assert.deepEqual(await vscode.commands.executeCommand('imageInsight.smarty.deletePerson', { space: '5', personId: 2 }), { space: '5', removed: [2] });
     assert.deepEqual(ledgerState(), emulator.state.snapshot()[account]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import { startSmartyEmulator, type SmartyEmulator } from '../emulators/smarty';
-import { activateExtension, extensionLog, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, eventually, extensionLog, hasUiBridge, pickQuickPickRow, ui, workspaceFile } from './helpers';
 
 interface Shown { label: string; description?: string; icon?: string; children?: Shown[] }
 interface FolderReport {
@@ -39,6 +39,7 @@ describe('Smarty Persons tree and its actions against the emulator (real VS Code
     await api.setCredentials('smarty', { accessToken: emulator.accessToken });
   });
   after(async () => {
+    if (hasUiBridge()) await ui('press', { key: 'Escape' });
     for (const key of ['smarty.endpoint', 'smarty.tokenEndpoint']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await (await activateExtension()).clearCredentials('smarty');
     await emulator.close();
@@ -156,5 +157,56 @@ describe('Smarty Persons tree and its actions against the emulator (real VS Code
     assert.deepEqual(await exported(), after);
     await truncate('7');
     await truncate('8');
+  });
+  it('Import Ledger from the tree asks before taking another account\'s export; unanswered, nothing changes', async () => {
+    const before = await exported();
+    const other = workspaceFile('smarty-export', 'other-account.json');
+    await vscode.workspace.fs.writeFile(other, new TextEncoder().encode(JSON.stringify({ ...before, account: 'e'.repeat(64), spaces: { 3: [{ personId: 77, name: 'Stranger', notes: '', images: [{ sha256: 'a'.repeat(64), source: 'file:///elsewhere/stranger.jpg', enrolledAt: '2026-12-01T10:00:00.000Z' }] }] } })));
+    // From the tree (a node names its kind) the user is asked; VS Code's test mode refuses the
+    // modal, and the refusal, quoting the question, is the failure the log records.
+    const mark = extensionLog().length;
+    await vscode.commands.executeCommand('imageInsight.smarty.importLedger', { kind: 'root', file: other });
+    await eventually(() => /another VK Cloud account or endpoint\. Import its persons into the ledger of the current credentials anyway\?/.test(extensionLog().slice(mark)), 'the question in the log');
+    assert.deepEqual(await exported(), before);
+  });
+
+  it('Enroll Folder… from a folder\'s Explorer menu: asks the space, shows progress, and Cancel stops it with nothing recorded that the server did not accept', async function () {
+    if (!hasUiBridge()) this.skip();
+    emulator.reset();
+    await truncate('4');
+    const folder = workspaceFile('enroll-cancel');
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    for (const [person, file] of [['Dina', 'fruits.jpg'], ['Egor', 'messi5.jpg'], ['Fedor', 'scenetext01.jpg']]) {
+      await vscode.workspace.fs.copy(workspaceFile('images', file!), vscode.Uri.joinPath(folder, person!, file!), { overwrite: true });
+    }
+    // The server never answers: the request hangs until the user cancels.
+    for (let i = 0; i < 3; i++) emulator.server.injectFor((r) => r.path === '/api/v1/persons/set', { kind: 'stall' });
+    await vscode.commands.executeCommand('revealInExplorer', folder);
+    const row = '.explorer-folders-view .monaco-list-row[aria-label^="enroll-cancel"]';
+    await ui('waitFor', { selector: row });
+    await ui('click', { selector: row, button: 'right' });
+    // A click on a menu that has only just opened can be lost (the menu stays open): click until it closes.
+    const item = '.monaco-menu .action-label[aria-label="Enroll Folder…"]';
+    for (let attempt = 1; ; attempt++) {
+      await ui('click', { selector: item, timeoutMs: 10_000 });
+      try {
+        await ui('waitFor', { selector: '.monaco-menu', state: 'hidden', timeoutMs: 3_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    await pickQuickPickRow('4');
+    await eventually(() => emulator.server.requests.some((r) => r.path === '/api/v1/persons/set'), 'the batched persons/set', 20_000);
+    const mark = extensionLog().length;
+    await vscode.commands.executeCommand('notifications.showList');
+    const cancel = '.notifications-center .notification-list-item .monaco-button[aria-label="Cancel"], .notifications-center .notification-list-item .monaco-button:text-is("Cancel")';
+    await ui('click', { selector: cancel, timeoutMs: 10_000 });
+    await vscode.commands.executeCommand('notifications.hideList');
+    await eventually(() => /Enroll Folder "enroll-cancel" → space 4: 0 of 3 images enrolled, 0 skipped\./.test(extensionLog().slice(mark)), 'the report in the log', 20_000);
+    assert.match(extensionLog().slice(mark), /✗ Dina\/fruits\.jpg → Dina \(person 1\): /);
+    assert.deepEqual(serverState('4'), {});
+    assert.deepEqual(await ledgerState('4'), {}, 'the ledger records nothing the server did not accept');
+    assert.equal((await spaceOf('4'))?.children, undefined, 'no person appears in the tree');
   });
 });

@@ -13,7 +13,7 @@ import { runPanelAction } from '../../src/webview/panelActions';
 import { EditorTarget } from '../../src/analysis/editorTarget';
 import { parseMultipart } from '../emulators/smarty/multipart';
 import { startSmartyEmulator, type SmartyEmulator } from '../emulators/smarty';
-import { activateExtension, eventually, findFiles, hasUiBridge, ui, workspaceFile } from './helpers';
+import { activateExtension, eventually, findFiles, hasUiBridge, pickQuickPickRow, ui, workspaceFile } from './helpers';
 
 const box = (x: number, y: number, w: number, h: number): Polygon => [{ x, y }, { x: x + w, y }, { x: x + w, y: y + h }, { x, y: y + h }];
 
@@ -74,14 +74,6 @@ async function clickForQuickPick(selector: string): Promise<void> {
   }
 }
 
-/** Picks the quick pick row whose label is `label` by typing it, then Enter. */
-async function pick(label: string): Promise<void> {
-  await ui('waitFor', { selector: '.quick-input-widget .quick-input-list .monaco-list-row:visible', timeoutMs: 20_000 });
-  await ui('type', { text: label });
-  await eventually(async () => (await ui<string[]>('text', { selector: '.quick-input-widget .quick-input-list .monaco-list-row:visible' }))[0]?.startsWith(label), `the row "${label}" first`);
-  await ui('press', { key: 'Enter' });
-}
-
 describe('enroll from a face in the results panel (real VS Code, Smarty emulator)', function () {
   this.timeout(90_000);
   let emulator: SmartyEmulator;
@@ -121,8 +113,8 @@ describe('enroll from a face in the results panel (real VS Code, Smarty emulator
     assert.equal(await ui<number>('count', { selector: '.enroll-new', frame }), 1, 'only the unknown face offers a new person');
 
     await clickForQuickPick('[data-key="face:0"] .enroll-face');
-    await pick('7');
-    await pick('New person');
+    await pickQuickPickRow('7');
+    await pickQuickPickRow('New person');
     const [first] = await eventually(() => (sets(emulator).length === 1 ? sets(emulator) : undefined), 'the first persons/set', 20_000);
     assert.equal(first!.space, '7');
     assert.equal(first!.personId, 1);
@@ -133,7 +125,7 @@ describe('enroll from a face in the results panel (real VS Code, Smarty emulator
     assert.ok(first!.bytes.length < original.length, 'a crop, not the whole picture');
 
     await clickForQuickPick('[data-key="face:1"] .enroll-new');
-    await pick('7');
+    await pickQuickPickRow('7');
     const second = await eventually(() => (sets(emulator).length === 2 ? sets(emulator)[1] : undefined), 'the second persons/set', 20_000);
     assert.equal(second.personId, 2, 'the next free id, not asked');
     const faceB = await probeImage(second.bytes, 'crop', formatOnly);

@@ -31,6 +31,15 @@ export async function ui<T = unknown>(op: string, args: Record<string, unknown> 
 
 export const hasUiBridge = (): boolean => Boolean(process.env.IMAGE_INSIGHT_UI_BRIDGE);
 
+/** Picks the open quick pick's row whose label is `label` by typing it, then Enter. */
+export async function pickQuickPickRow(label: string): Promise<void> {
+  const rows = '.quick-input-widget .quick-input-list .monaco-list-row:visible';
+  await ui('waitFor', { selector: rows, timeoutMs: 20_000 });
+  await ui('type', { text: label });
+  await eventually(async () => (await ui<string[]>('text', { selector: rows }))[0]?.startsWith(label), `the row "${label}" first`);
+  await ui('press', { key: 'Enter' });
+}
+
 /** Polls until `check` returns a truthy value (UI updates are asynchronous); fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
