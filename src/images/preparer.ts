@@ -184,9 +184,32 @@ export class ImagePreparer implements IDisposable {
     };
   }
 
+  /**
+   * The grey pixels of an image file's bytes exactly as stored (not turned upright: the prepared
+   * image's own coordinates), for the Local OCR's page preparation. Decoded in the image worker.
+   */
+  async grayPixels(bytes: Uint8Array, name: string, token?: CancellationLike): Promise<GrayPixels> {
+    const copy = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(copy).set(bytes);
+    try {
+      const response = await this.worker.run({ bytes: copy, width: 0, height: 0, format: 'gray', maxBytes: 0, minShortSide: 0 }, [copy], token);
+      return { width: response.width, height: response.height, data: new Uint8Array(response.bytes) };
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      throw new UserError(this.t('Could not prepare "{0}" for {1}: {2}', name, 'Local OCR', error instanceof Error ? error.message : String(error)), name);
+    }
+  }
+
   dispose(): void {
     this.worker.dispose();
   }
+}
+
+/** 8-bit grey pixels, row by row (`width × height` bytes). */
+export interface GrayPixels {
+  width: number;
+  height: number;
+  data: Uint8Array;
 }
 
 /** A crop rectangle inside the upright image, in whole pixels, at least 1×1. */

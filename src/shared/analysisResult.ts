@@ -64,12 +64,29 @@ export interface Table {
   cells: TableCell[];
 }
 
+/**
+ * What the Local OCR did to the picture before reading it (the panel says so: "turned 180°,
+ * deskewed 7.4°, scaled 2×, light evened"). The boxes are in original pixels all the same.
+ */
+export interface TextPreparation {
+  /** Turned clockwise by this much to read it upright. */
+  turned: 0 | 90 | 180 | 270;
+  /** The skew removed, in degrees (positive: the text ran down to the right, and was turned back anticlockwise). */
+  deskewed: number;
+  /** Resampled by this factor so the text reached the engine's best size (1: as it was). */
+  scaled: number;
+  /** Uneven lighting or low contrast was evened out. */
+  evenedLight: boolean;
+}
+
 export interface TextResult {
   fullText: string;
   pages: Page[];
   tables?: Table[];
   /** The page as Markdown, when the provider writes it (the Yandex OCR markdown models). */
   markdown?: string;
+  /** What was done to the picture before it was read (the Local provider's preparation). */
+  preparation?: TextPreparation;
 }
 
 export interface FaceAttributes {

@@ -65,6 +65,11 @@ export function uiStrings(t: Localize) {
     copy: t('Copy'),
     enrollFace: t('Enroll as Person…'),
     enrollNew: t('Enroll as New Person…'),
+    preparedNote: t('Read after preparing the page: {0}'),
+    preparedTurned: t('turned {0}°'),
+    preparedDeskewed: t('deskewed {0}°'),
+    preparedScaled: t('scaled {0}×'),
+    preparedLight: t('light evened'),
   };
 }
 

@@ -4,7 +4,7 @@
  * other. The page holds the result only to draw it; every action is a message to the host, which
  * names findings by index.
  */
-import { allWords, isUnknownFace, type LabelGroup } from '../shared/analysisResult';
+import { allWords, isUnknownFace, type LabelGroup, type TextPreparation } from '../shared/analysisResult';
 import type { PanelState } from '../shared/panelState';
 import { wordsInside, type Region } from '../shared/geometry';
 import type { PanelDisplay, TextLevel, WebviewMessage } from '../shared/protocol';
@@ -174,7 +174,11 @@ export class App {
         if (event.key === 'F2' && this.level === 'word') this.stage.openEditor(this.text.word[index]!);
       },
     });
-    this.textSection.replaceChildren(section(this.strings.sectionText, findings.length, this.textList.element));
+    const textSection = section(this.strings.sectionText, findings.length, this.textList.element);
+    // What the Local OCR did before reading (turned, deskewed, scaled): the boxes are drawn on the picture as it is.
+    const note = preparationNote(this.state.result.text?.preparation, this.strings);
+    if (note) textSection.querySelector('h2')?.after(el('p', 'prepared-note', note));
+    this.textSection.replaceChildren(textSection);
   }
 
   private buildSide(): void {
@@ -316,4 +320,15 @@ export class App {
     window.clearTimeout(this.toastTimer);
     this.toastTimer = window.setTimeout(() => (this.toastNode.hidden = true), 2500);
   }
+}
+
+/** "Read after preparing the page: turned 180°, deskewed 7.4°, scaled 2×, light evened", or nothing when nothing was done. */
+export function preparationNote(preparation: TextPreparation | undefined, strings: UiStrings): string | undefined {
+  if (!preparation) return undefined;
+  const parts: string[] = [];
+  if (preparation.turned !== 0) parts.push(formatUi(strings.preparedTurned, preparation.turned));
+  if (preparation.deskewed !== 0) parts.push(formatUi(strings.preparedDeskewed, preparation.deskewed.toFixed(1)));
+  if (preparation.scaled !== 1) parts.push(formatUi(strings.preparedScaled, preparation.scaled));
+  if (preparation.evenedLight) parts.push(strings.preparedLight);
+  return parts.length > 0 ? formatUi(strings.preparedNote, parts.join(', ')) : undefined;
 }

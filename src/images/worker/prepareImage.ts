@@ -21,6 +21,7 @@ export async function prepareImage(vips: Vips, request: PrepareRequest): Promise
       throw named(DECODE_ERROR, vipsMessage(error));
     }
     const frames = header.getTypeof('n-pages') ? header.getInt('n-pages') : 1;
+    if (request.format === 'gray') return grayPixels(header, keep, frames);
     let image: VipsImage;
     try {
       const orientation = header.getTypeof('orientation') ? header.getInt('orientation') : 1;
@@ -87,3 +88,23 @@ export async function prepareImage(vips: Vips, request: PrepareRequest): Promise
   }
 }
 
+
+/**
+ * The picture's pixels as 8-bit grey, exactly as stored (not turned by its EXIF orientation: these
+ * are the pixels the engine reads, whose coordinates the boxes come back in), transparency on white.
+ */
+function grayPixels(header: VipsImage, keep: (image: VipsImage) => VipsImage, frames: number): PrepareResponse {
+  let image = header;
+  try {
+    // 16-bit pictures go to 8 bits by their colour conversion, not by clipping in a cast.
+    if (image.interpretation === 'rgb16' || image.interpretation === 'grey16') image = keep(image.colourspace('srgb'));
+    if (image.hasAlpha()) image = keep(image.flatten({ background: [255, 255, 255] }));
+    if (image.interpretation !== 'b-w' || image.bands !== 1) image = keep(image.colourspace('b-w'));
+    if (image.bands > 1) image = keep(image.extractBand(0));
+    if (image.format !== 'uchar') image = keep(image.cast('uchar'));
+    const bytes = image.writeToMemory().slice();
+    return { bytes: bytes.buffer, width: image.width, height: image.height, frames, attempts: [] };
+  } catch (error) {
+    throw named(DECODE_ERROR, vipsMessage(error));
+  }
+}

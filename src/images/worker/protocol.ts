@@ -6,7 +6,8 @@ export interface PrepareRequest {
   /** Upright size to produce (shrink-on-load when smaller than the image). */
   width: number;
   height: number;
-  format: 'jpeg' | 'png';
+  /** `gray`: 8-bit grey pixels as they are, not encoded (the Local OCR's page preparation reads them). */
+  format: 'jpeg' | 'png' | 'gray';
   /** The provider's byte limit for one image. */
   maxBytes: number;
   /** Never scale the short side below this to meet maxBytes; fail instead. */
@@ -16,7 +17,7 @@ export interface PrepareRequest {
 }
 
 export interface PrepareResponse {
-  /** The encoded image (transferred). */
+  /** The encoded image, or for `gray` its `width × height` grey bytes (transferred). */
   bytes: ArrayBuffer;
   width: number;
   height: number;

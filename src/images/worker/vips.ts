@@ -30,6 +30,8 @@ export interface VipsImage {
   min(): number;
   jpegsaveBuffer(options: { Q: number; keep: number; optimize_coding?: boolean }): Uint8Array;
   pngsaveBuffer(options: { compression: number; keep: number }): Uint8Array;
+  /** The pixels, uncompressed, band-interleaved (a view into WebAssembly memory until copied). */
+  writeToMemory(): Uint8Array;
   delete(): void;
 }
 

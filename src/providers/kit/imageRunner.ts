@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { MIME } from '../../images/formats';
 import type { ImageSource } from '../../images/imageSource';
 import type { ProviderLimits } from '../../images/limits';
-import type { PreparedImage, PrepareOptions } from '../../images/preparer';
+import type { GrayPixels, PreparedImage, PrepareOptions } from '../../images/preparer';
 import { polygonToOriginal, uprightSize, type Size } from '../../images/transform';
 import type { AnalysisResult, FeatureId, Findings } from '../../shared/analysisResult';
 import type { CancellationLike } from '../../shared/cancellation';
@@ -12,6 +12,8 @@ import type { ImageLoader, Outcome, RequestKind, SentImage } from '../types';
 /** Fits an image to a request's limits (the image preparer); `options` say what happens to its metadata. */
 export interface Fitter {
   prepare(source: ImageSource, limits: ProviderLimits, token?: CancellationLike, options?: PrepareOptions): Promise<PreparedImage>;
+  /** The grey pixels of a prepared image's bytes as sent (the Local OCR's page preparation); absent in test doubles. */
+  grayPixels?(bytes: Uint8Array, name: string, token?: CancellationLike): Promise<GrayPixels>;
 }
 
 /** One image on its way: what is kept of it (never its original bytes) until its requests are answered. */

@@ -6,15 +6,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ImagePreparer } from '../../images/preparer';
 import { CancelledError, UserError } from '../../shared/errors';
+import { formatOnly } from '../../shared/localize';
 import { WorkerClient } from '../../workers/workerClient';
 import type { ProviderDeps } from '../descriptor';
-import type { ProviderEngine, RequestKind } from '../types';
+import type { Fitter } from '../kit/imageRunner';
+import type { ProviderEngine, RequestKind, SentImage } from '../types';
 import { localDescriptor } from './descriptor';
 import { LanguageData, type LanguageDataOptions } from './languageData';
 import { readLocalSettings } from './localSettings';
 import { parseTesseractPage } from './localParser';
 import { parseLanguageLoadError, type OcrRequest, type OcrResponse } from './ocrProtocol';
+import type { Preparation } from './prepare/preparePage';
+import { allWords, type Findings } from '../../shared/analysisResult';
+import type { Localize } from '../../shared/localize';
 
 /** The engine's options besides the provider's deps. */
 export interface LocalEngineOptions {
@@ -29,7 +35,7 @@ export function createLanguageData(options: LanguageDataOptions): LanguageData {
   return new LanguageData(options);
 }
 
-export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'languages' | 'distPath'>, options: LocalEngineOptions = {}): ProviderEngine {
+export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'languages' | 'distPath'> & { preparer?: Pick<Fitter, 'grayPixels'> }, options: LocalEngineOptions = {}): ProviderEngine {
   // One engine thread, started on the first request and kept for the next ones (loading the
   // engine and a language takes about a second), ended after two idle minutes.
   const worker = new WorkerClient<OcrRequest, OcrResponse>(options.workerScript ?? path.join(deps.distPath, 'ocr', 'ocrWorker.js'), { idleMs: options.idleMs ?? 120_000, name: 'Image Insight OCR engine' });
@@ -38,10 +44,12 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
     async plan(_features, analyzeOptions, token) {
       const codes = deps.languages.codes(analyzeOptions.languages);
       const langPath = await deps.languages.ensure(codes, token);
-      const { pageSegmentation, codeMode } = readLocalSettings(deps.setting);
+      const { pageSegmentation, codeMode, preprocess } = readLocalSettings(deps.setting);
+      const limits = localDescriptor.limits.ocr!;
+      const language = codes.length === 1 ? codes[0] : undefined;
       const recognize: RequestKind<OcrResponse> = {
         name: 'tesseract',
-        limits: localDescriptor.limits.ocr!,
+        limits,
         maxImages: 1,
         async send([image]) {
           const { prepared, name } = image!;
@@ -50,8 +58,19 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
           // is a view into a larger, shared ArrayBuffer.)
           const bytes = new ArrayBuffer(prepared.bytes.byteLength);
           new Uint8Array(bytes).set(prepared.bytes);
+          // The page preparation works on grey pixels, decoded by the image worker (wasm-vips).
+          const gray = preprocess && deps.preparer?.grayPixels ? await deps.preparer.grayPixels(prepared.bytes, name, token) : undefined;
+          const grayBuffer = gray ? (gray.data.buffer as ArrayBuffer) : undefined;
+          const request: OcrRequest = {
+            image: bytes,
+            languages: codes,
+            langPath,
+            psm: pageSegmentation,
+            codeMode,
+            ...(gray && grayBuffer ? { gray: { width: gray.width, height: gray.height, data: grayBuffer }, maxPixels: limits.maxPixels } : {}),
+          };
           try {
-            return await worker.run({ image: bytes, languages: codes, langPath, psm: pageSegmentation, codeMode }, [bytes], token);
+            return await worker.run(request, grayBuffer ? [bytes, grayBuffer] : [bytes], token);
           } catch (error) {
             if (error instanceof CancelledError || token.isCancellationRequested) throw new CancelledError();
             const failed = parseLanguageLoadError(error);
@@ -64,10 +83,7 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
             throw new UserError(t('The local OCR engine could not read "{0}": {1}', name, message), name);
           }
         },
-        parse: (page, _index, image) => ({
-          findings: { text: parseTesseractPage(page, image.prepared.transform, image.upright, codes.length === 1 ? codes[0] : undefined), errors: [] },
-          raw: page,
-        }),
+        parse: (response, _index, image) => ({ findings: readFindings(response, image, language, t), raw: response.page }),
       };
       return [recognize];
     },
@@ -78,19 +94,61 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
 }
 
 /**
- * For the benchmark (bench/ocr.mjs): the same worker and engine settings on an image file as it
- * is, so that it is timed against the `tesseract` command on equal terms.
+ * The page's words in original pixels (through the preparation's turn, deskew and scale, then the
+ * fitting), what the preparation did, and — instead of a silent empty result — a problem saying
+ * that nothing legible was found and what was tried.
  */
-export function createOcrEngine(options: { languages: string[]; langPath: string; psm: number }): { recognize(imagePath: string): Promise<{ text: string }>; terminate(): void } {
+function readFindings(response: OcrResponse, image: SentImage, language: string | undefined, t: Localize): Findings {
+  const text = parseTesseractPage(response.page, image.prepared.transform, image.upright, language, response.prepared?.toSent);
+  const preparation = response.prepared?.preparation;
+  if (preparation && didSomething(preparation)) text.preparation = preparation;
+  if (allWords(text).length > 0) return { text, errors: [] };
+  const tried = response.prepared ? describeTried(response.prepared.preparation, response.prepared.turnsTried, t) : t('read as it is (imageInsight.local.preprocess is off)');
+  return { text, errors: [{ feature: 'text', code: 'noText', message: t('No legible text was found in "{0}" (tried: {1}).', image.name, tried) }] };
+}
+
+function didSomething(p: Preparation): boolean {
+  return p.turned !== 0 || p.deskewed !== 0 || p.scaled !== 1 || p.evenedLight;
+}
+
+/** What the preparation tried, for the no-text problem: "read upright, turned 180°, deskewed 3.2°, scaled 2×, evened the light". */
+function describeTried(p: Preparation, turnsTried: readonly number[], t: Localize): string {
+  const quarter = (turn: number) => (((Math.round(turn / 90) * 90) % 360) + 360) % 360;
+  const ways = [...new Set(turnsTried.length > 0 ? turnsTried.map(quarter) : [p.turned])];
+  const parts = [t('read {0}', ways.map((w) => (w === 0 ? t('upright') : t('turned {0}°', w))).join(', '))];
+  if (p.deskewed !== 0) parts.push(t('deskewed {0}°', p.deskewed.toFixed(1)));
+  if (p.scaled !== 1) parts.push(t('scaled {0}×', String(p.scaled)));
+  if (p.evenedLight) parts.push(t('evened the light'));
+  return parts.join(', ');
+}
+
+/**
+ * For the benchmarks (bench/ocr.mjs, bench/ocrPages.mjs): the same worker and engine settings on
+ * an image file as it is, so that it is timed against the `tesseract` command on equal terms; with
+ * `preprocess`, the page preparation too (grey pixels from the image worker, as the extension does).
+ */
+export function createOcrEngine(options: { languages: string[]; langPath: string; psm: number; preprocess?: boolean }): {
+  recognize(imagePath: string): Promise<{ text: string; preparation?: Preparation; turnsTried?: number[] }>;
+  terminate(): void;
+} {
   const worker = new WorkerClient<OcrRequest, OcrResponse>(path.join(__dirname, 'ocr', 'ocrWorker.js'), { idleMs: 600_000, name: 'Image Insight OCR engine (bench)' });
+  const preparer = options.preprocess ? new ImagePreparer(path.join(__dirname, 'imageWorker.js'), formatOnly, 600_000) : undefined;
   return {
     async recognize(imagePath) {
       const file = fs.readFileSync(imagePath);
       const image = new ArrayBuffer(file.byteLength);
       new Uint8Array(image).set(file);
-      const page = await worker.run({ image, languages: options.languages, langPath: options.langPath, psm: options.psm, codeMode: false }, [image]);
-      return { text: page.text };
+      const gray = preparer ? await preparer.grayPixels(file, path.basename(imagePath)) : undefined;
+      const grayBuffer = gray?.data.buffer as ArrayBuffer | undefined;
+      const response = await worker.run(
+        { image, languages: options.languages, langPath: options.langPath, psm: options.psm, codeMode: false, ...(gray && grayBuffer ? { gray: { width: gray.width, height: gray.height, data: grayBuffer }, maxPixels: localDescriptor.limits.ocr!.maxPixels } : {}) },
+        grayBuffer ? [image, grayBuffer] : [image],
+      );
+      return { text: response.page.text, ...(response.prepared ? { preparation: response.prepared.preparation, turnsTried: response.prepared.turnsTried } : {}) };
     },
-    terminate: () => worker.dispose(),
+    terminate: () => {
+      worker.dispose();
+      preparer?.dispose();
+    },
   };
 }

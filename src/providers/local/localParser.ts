@@ -1,12 +1,13 @@
 import { polygonToOriginal, type ImageTransform } from '../../images/transform';
 import type { Block, Line, TextResult, Word } from '../../shared/analysisResult';
 import type { Polygon } from '../../shared/geometry';
+import { apply, type Affine } from './prepare/affine';
 
 /**
  * tesseract.js's page (the `blocks` output) → the normalized text result. Pure. Each tesseract
  * paragraph becomes a block (paragraphs, not tesseract's layout blocks, are what a reader calls
  * a block: blank lines go between them); boxes are mapped from the pixels sent to the engine
- * back to the upright original; confidences go from 0–100 to 0–1; empty words are dropped.
+ * back (through the page preparation's `toSent`, when there was one) to the upright original; confidences go from 0–100 to 0–1; empty words are dropped.
  */
 
 /** The parts of tesseract.js's output this reads (its types, narrowed). */
@@ -36,14 +37,10 @@ export interface TesseractPage {
   blocks: Array<{ paragraphs: TesseractParagraph[] }> | null;
 }
 
-export function parseTesseractPage(page: TesseractPage, transform: ImageTransform, size: { width: number; height: number }, language?: string): TextResult {
-  const box = (b: TesseractBox): Polygon =>
-    polygonToOriginal(transform, [
-      { x: b.x0, y: b.y0 },
-      { x: b.x1, y: b.y0 },
-      { x: b.x1, y: b.y1 },
-      { x: b.x0, y: b.y1 },
-    ]);
+export function parseTesseractPage(page: TesseractPage, transform: ImageTransform, size: { width: number; height: number }, language?: string, toSent?: Affine): TextResult {
+  // A box of the prepared page (turned, deskewed, scaled) is a turned quadrilateral of the sent picture.
+  const corner = toSent ? (x: number, y: number) => apply(toSent, { x, y }) : (x: number, y: number) => ({ x, y });
+  const box = (b: TesseractBox): Polygon => polygonToOriginal(transform, [corner(b.x0, b.y0), corner(b.x1, b.y0), corner(b.x1, b.y1), corner(b.x0, b.y1)]);
   const confidence = (value: number) => Math.max(0, Math.min(1, value / 100));
   const blocks: Block[] = [];
   for (const tesseractBlock of page.blocks ?? []) {

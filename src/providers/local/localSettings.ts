@@ -21,6 +21,8 @@ export interface LocalSettings {
   codeMode: boolean;
   /** Where languages other than English are downloaded from (`{lang}` = tesseract code). */
   languageDataUrl: string;
+  /** Turn, deskew, scale and even the light of a page before reading it (off: as the CLI reads it). */
+  preprocess: boolean;
 }
 
 export function readLocalSettings(get: SettingGetter): LocalSettings {
@@ -29,5 +31,6 @@ export function readLocalSettings(get: SettingGetter): LocalSettings {
     pageSegmentation: PAGE_SEGMENTATION[oneOf('local.pageSegmentation', PAGE_SEGMENTATION_NAMES, 'auto')],
     codeMode: bool('local.codeMode', false),
     languageDataUrl: str('local.languageDataUrl', DEFAULT_LANGUAGE_DATA_URL, true),
+    preprocess: bool('local.preprocess', true),
   };
 }

@@ -1,4 +1,6 @@
 import type { TesseractPage } from './localParser';
+import type { Affine } from './prepare/affine';
+import type { Preparation } from './prepare/preparePage';
 
 /** Messages between the extension host and the OCR worker (dist/ocr/ocrWorker.js). */
 export interface OcrRequest {
@@ -12,9 +14,20 @@ export interface OcrRequest {
   psm: number;
   /** Screenshots of code: no dictionary correction, spaces between words kept. */
   codeMode: boolean;
+  /**
+   * The same picture as 8-bit grey pixels (`data` transferred), when the page is to be prepared
+   * (imageInsight.local.preprocess): turned, deskewed, scaled and its light evened before reading.
+   */
+  gray?: { width: number; height: number; data: ArrayBuffer };
+  /** The largest picture the preparation may make (scaling up small text). */
+  maxPixels?: number;
 }
 
-export type OcrResponse = TesseractPage;
+export interface OcrResponse {
+  page: TesseractPage;
+  /** What the preparation did, and how the read picture's pixels map to the sent ones. */
+  prepared?: { preparation: Preparation; toSent: Affine; /** The turns read for the orientation check, clockwise degrees. */ turnsTried: number[] };
+}
 
 /** The error name the worker gives a language file tesseract could not load (names cross threads). */
 export const LANGUAGE_LOAD_ERROR = 'LanguageLoadError';

@@ -10,6 +10,9 @@ import { boundedGunzip } from './inflate';
 import { languageLoadError, type OcrRequest, type OcrResponse } from './ocrProtocol';
 import type { TesseractPage } from './localParser';
 import { serveRequests } from '../../workers/workerHost';
+import { readPreparedPage } from './prepare/choosePage';
+import { scriptOf } from './prepare/scripts';
+import { toPgm, type GrayImage } from './prepare/grayImage';
 
 interface EngineScript {
   dispatchHandlers(packet: { workerId: string; jobId: string; action: string; payload: unknown }, send: (message: { status: string; data: unknown }) => void): void;
@@ -78,14 +81,33 @@ serveRequests<OcrRequest, OcrResponse>(async (request) => {
     }
     initialized = key;
   }
-  await call('setParameters', { params: { tessedit_pageseg_mode: String(request.psm), preserve_interword_spaces: request.codeMode ? '1' : '0' } });
-  const page = await call<TesseractPage>('recognize', {
-    image: new Uint8Array(request.image),
-    options: {},
-    output: { text: true, blocks: true, hocr: false, tsv: false },
+  const preserveSpaces = request.codeMode ? '1' : '0';
+  if (!request.gray) return { result: { page: await read(new Uint8Array(request.image), request.psm, preserveSpaces) } };
+  const gray: GrayImage = { width: request.gray.width, height: request.gray.height, data: new Uint8Array(request.gray.data) };
+  const chosen = await readPreparedPage(gray, request.maxPixels ?? DEFAULT_MAX_PIXELS, scriptOf(request.languages), {
+    async page(image) {
+      const { page, confidence } = await recognize(image ? toPgm(image) : new Uint8Array(request.image), request.psm, preserveSpaces, true);
+      return { result: trim(page), confidence };
+    },
+    // A band of lines is read as one block: no layout analysis.
+    band: async (image) => (await recognize(toPgm(image), 6, preserveSpaces, false)).confidence,
   });
-  return { result: trim(page) };
+  return { result: { page: chosen.result, prepared: { preparation: chosen.page.preparation, toSent: chosen.page.toSent, turnsTried: chosen.turnsTried } } };
 });
+
+const DEFAULT_MAX_PIXELS = 25_000_000;
+
+/** The page read with the request's settings, trimmed to what the parser reads. */
+async function read(image: Uint8Array, psm: number, preserveSpaces: string): Promise<TesseractPage> {
+  return trim((await recognize(image, psm, preserveSpaces, true)).page);
+}
+
+/** One recognition: the page (with its blocks when `blocks`) and the engine's mean confidence, 0–100. */
+async function recognize(image: Uint8Array, psm: number, preserveSpaces: string, blocks: boolean): Promise<{ page: TesseractPage; confidence: number }> {
+  await call('setParameters', { params: { tessedit_pageseg_mode: String(psm), preserve_interword_spaces: preserveSpaces } });
+  const page = await call<TesseractPage & { confidence?: number }>('recognize', { image, options: {}, output: { text: true, blocks, hocr: false, tsv: false } });
+  return { page, confidence: typeof page.confidence === 'number' ? page.confidence : 0 };
+}
 
 /**
  * Puts each language's file into the engine, one at a time, so that a file that cannot be read or
