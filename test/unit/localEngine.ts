@@ -16,10 +16,11 @@ const DIST = path.resolve(__dirname, '../../../dist');
 export const englishOnly: LanguageSource = { codes: () => ['eng'], ensure: () => Promise.resolve(path.join(DIST, 'ocr')), invalidate: () => Promise.resolve() };
 
 /** The Local provider as the extension registers it (descriptor, shared runner, engine), one image at a time. */
-export function localProvider(options: { preparer: Fitter; settings: () => { pageSegmentation: number; codeMode: boolean }; workerScript?: string; idleMs?: number; languages?: LanguageSource }) {
+export function localProvider(options: { preparer: Fitter; settings: () => { pageSegmentation: number; codeMode: boolean; preprocess?: boolean }; workerScript?: string; idleMs?: number; languages?: LanguageSource }) {
   const setting = (key: string): unknown => {
-    const { pageSegmentation, codeMode } = options.settings();
+    const { pageSegmentation, codeMode, preprocess } = options.settings();
     if (key === 'local.codeMode') return codeMode;
+    if (key === 'local.preprocess') return preprocess;
     if (key === 'local.pageSegmentation') return ({ 3: 'auto', 4: 'singleColumn', 6: 'singleBlock', 7: 'singleLine', 11: 'sparse' } as Record<number, string>)[pageSegmentation] ?? 'auto';
     return undefined;
   };

@@ -47,6 +47,8 @@ const LARGE_LINES = 48;
 const TARGET_LINES = 12;
 /** Beyond 3× the engine reads more noise than text, and the time grows with the square. */
 const MAX_UPSCALE = 3;
+/** Grey levels between the darkest and the brightest few pixels, below which there is nothing to read. */
+const MIN_SPREAD = 24;
 /** Skews below this are left to the engine (a resampling costs more than it gains). */
 const MIN_DESKEW = 0.2;
 /** Below this strength the lines' direction may be the columns': every quarter turn is tried. */
@@ -55,6 +57,19 @@ const CLEAR_LINES = 1.25;
 export function analyzePage(page: GrayImage): PageAnalysis {
   const factor = Math.max(1, Math.ceil(Math.max(page.width, page.height) / ANALYSIS_SIDE));
   let small = shrink(page, factor);
+  const histogram = histogramOf(small);
+  // A picture of one tone (blank, black) has no lines to find.
+  if (spread(histogram, small.data.length) < MIN_SPREAD) return { factor };
+  // Light text on a dark ground (a dark-theme screenshot): the lines are measured on the negative,
+  // and the light is left alone (the engine reads light-on-dark text itself).
+  const threshold = otsu(histogram);
+  let dark = 0;
+  for (let i = 0; i <= threshold; i++) dark += histogram[i]!;
+  if (dark > small.data.length / 2) {
+    const negative = { ...small, data: small.data.map((v) => 255 - v) };
+    const lines = findLineAngle(negative, otsu(histogramOf(negative)));
+    return { ...(lines ? { lines } : {}), factor };
+  }
   const lighting = measureLighting(small, Math.max(12, Math.max(small.width, small.height) / 24));
   if (lighting.needed) small = evenLighting(small, lighting);
   const lines = findLineAngle(small, otsu(histogramOf(small)));
@@ -77,7 +92,8 @@ export function candidateTurns(analysis: PageAnalysis): number[] {
 /** The scale that brings the lines to the height the engine reads best, within `maxPixels`. */
 export function chooseScale(analysis: PageAnalysis, page: { width: number; height: number }, maxPixels: number): number {
   const height = (analysis.lines?.lineHeight ?? 0) * analysis.factor;
-  if (!analysis.lines || analysis.lines.lines < 1 || height <= 0) return 1;
+  // Two lines at least, each well under a quarter of the page: else it is no text to size.
+  if (!analysis.lines || analysis.lines.lines < 2 || height <= 0 || height > Math.min(page.width, page.height) / 4) return 1;
   let scale = 1;
   if (height < SMALL_LINES) scale = Math.min(MAX_UPSCALE, TARGET_LINES / height);
   else if (height > LARGE_LINES) scale = (TARGET_LINES * 2) / height;
@@ -122,4 +138,16 @@ function normalize(angle: number): number {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f + 0; // + 0: no −0
+}
+
+/** The grey levels between the darkest and the brightest 0.2 % of the pixels (a page's ink may be 1 % of it). */
+function spread(histogram: ArrayLike<number>, count: number): number {
+  let seen = 0;
+  let low = -1;
+  for (let i = 0; i < 256; i++) {
+    seen += histogram[i]!;
+    if (low < 0 && seen >= count * 0.002) low = i;
+    if (seen >= count * 0.998) return i - low;
+  }
+  return 0;
 }

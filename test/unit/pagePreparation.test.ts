@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImagePreparer } from '../../src/images/preparer';
+import { apply, invert, then } from '../../src/providers/local/prepare/affine';
+import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
+import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
+import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
+import { cut, textBand } from '../../src/providers/local/prepare/textBand';
+import { formatOnly } from '../../src/shared/localize';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DIST = path.join(ROOT, 'dist');
+
+/** The smallest difference between two line directions (they repeat every 180°). */
+const lineAngleError = (a: number, b: number) => Math.abs((((a - b) % 180) + 270) % 180 - 90);
+
+describe('page preparation for the Local OCR (pure: measure, level, map back)', function () {
+  this.timeout(60_000);
+  const pages: Record<string, GrayImage> = {};
+
+  before(async () => {
+    const preparer = new ImagePreparer(path.join(DIST, 'imageWorker.js'), formatOnly, 5_000);
+    try {
+      for (const file of ['samples/imageTextN.png', 'test/fixtures/ocr/russian.png', 'test/fixtures/ocr/code.png']) {
+        pages[path.basename(file)] = await preparer.grayPixels(new Uint8Array(fs.readFileSync(path.join(ROOT, file))), file);
+      }
+    } finally {
+      preparer.dispose();
+    }
+  });
+
+  it('measures the skew of every page to within 0.5° at ±3°, ±7°, ±12°, ±20°, ±30°, ±44°, and turned a quarter more', () => {
+    for (const [name, page] of Object.entries(pages)) {
+      for (const skew of [3, 7, 12, 20, 30, 44]) {
+        for (const angle of [skew, -skew, skew + 90, -skew + 180, skew + 270]) {
+          const skewed = renderPage(page, angle, 1, undefined).image;
+          const turns = candidateTurns(analyzePage(skewed));
+          // Turning the skewed page by the first candidate makes its lines level again.
+          assert.ok(lineAngleError(angle + turns[0]!, 0) <= 0.5, `${name} turned ${angle}°: levelled by ${turns[0]}°`);
+          assert.equal(turns.length, 2, `${name} turned ${angle}°: the lines' direction is clear`);
+        }
+      }
+    }
+  });
+
+  it('leaves an upright clean page as it is: no light to even, no scale, nothing resampled', () => {
+    for (const [name, page] of Object.entries(pages)) {
+      const analysis = analyzePage(page);
+      assert.equal(analysis.lighting?.needed, false, name);
+      assert.equal(chooseScale(analysis, page, 25_000_000), 1, name);
+      assert.ok(Math.abs(analysis.lines!.angle) < 0.2, `${name}: ${analysis.lines!.angle}`);
+      const rendered = renderPage(page, candidateTurns(analysis)[0]!, 1, analysis.lighting);
+      assert.equal(rendered.changed, false, name);
+      assert.equal(rendered.image, page, `${name}: the very pixels`);
+    }
+  });
+
+  it('enlarges small text (half size: 3×, at most the pixel limit) and leaves large text read well alone', () => {
+    const page = pages['imageTextN.png']!;
+    const half = renderPage(page, 0, 0.5, undefined).image;
+    assert.equal(chooseScale(analyzePage(half), half, 25_000_000), 3);
+    assert.ok(chooseScale(analyzePage(half), half, half.width * half.height * 4) <= 2, 'never beyond the pixel limit');
+    const double = renderPage(page, 0, 2, undefined).image;
+    assert.equal(chooseScale(analyzePage(double), double, 25_000_000), 1);
+  });
+
+  it('maps the prepared page back onto the original: every ink pixel of the levelled page lies on ink of the original', () => {
+    const page = pages['imageTextN.png']!;
+    for (const angle of [12, -7, 187, 90, 270]) {
+      // The picture as the user has it: the page turned by `angle` (known map original → picture).
+      const picture = renderPage(page, angle, 1, undefined);
+      const analysis = analyzePage(picture.image);
+      // The candidate that brings it back upright (the engine's confidence picks it in the extension).
+      const upright = candidateTurns(analysis).find((turn) => lineAngleError(angle + turn, 0) <= 0.5 && Math.abs((((angle + turn) % 360) + 360) % 360 - 180) > 90)!;
+      const prepared = renderPage(picture.image, upright, 1, undefined);
+      // prepared → picture (toSent) → original (the picture's own toSent).
+      const toOriginal = then(prepared.toSent, picture.toSent);
+      let inked = 0;
+      let onInk = 0;
+      const { width, height, data } = prepared.image;
+      for (let y = 0; y < height; y += 2) {
+        for (let x = 0; x < width; x += 2) {
+          if (data[y * width + x]! > 96) continue;
+          inked++;
+          const o = apply(toOriginal, { x: x + 0.5, y: y + 0.5 });
+          const ox = Math.floor(o.x), oy = Math.floor(o.y);
+          // Within 1 px of ink in the original (resampling twice softens edges).
+          let near = false;
+          for (let dy = -1; dy <= 1 && !near; dy++) for (let dx = -1; dx <= 1 && !near; dx++) near = (page.data[(oy + dy) * page.width + ox + dx] ?? 255) < 160;
+          if (near) onInk++;
+        }
+      }
+      assert.ok(inked > 300 && onInk / inked > 0.97, `${angle}°: ${onInk} of ${inked} ink pixels on ink`);
+      // And the map is a turn of the right amount: the original's level lines stay level.
+      const [a, , , d] = invert(toOriginal);
+      assert.ok(Math.abs((Math.atan2(d, a) * 180) / Math.PI) < 0.5, `${angle}°: residual turn ${(Math.atan2(d, a) * 180) / Math.PI}°`);
+    }
+  });
+
+  it('cuts a band of two lines about thirty characters wide from the middle of the page', () => {
+    const page = pages['imageTextN.png']!;
+    const analysis = analyzePage(page);
+    const band = textBand(page, analysis.lines!.lineHeight * analysis.factor)!;
+    assert.ok(band.height < page.height / 3 && band.width <= page.width && band.width >= 100, JSON.stringify(band));
+    assert.equal(cut(page, band).data.length, band.width * band.height);
+  });
+
+  it('evens out a shadow across the page: the paper is white again and the ink stays dark', () => {
+    const page = pages['imageTextN.png']!;
+    // A phone photo's shadow: brightness falls from 100 % on the left to 45 % on the right.
+    const shaded: GrayImage = { ...page, data: page.data.map((v, i) => Math.round(v * (1 - 0.55 * ((i % page.width) / page.width)))) };
+    const lighting = measureLighting(shaded, 16);
+    assert.equal(lighting.needed, true);
+    const even = evenLighting(shaded, lighting);
+    const paper = (image: GrayImage, x0: number, x1: number) => {
+      const values: number[] = [];
+      for (let y = 0; y < image.height; y++) for (let x = x0; x < x1; x++) values.push(image.data[y * image.width + x]!);
+      return values.sort((a, b) => a - b)[Math.floor(values.length * 0.9)]!;
+    };
+    assert.ok(paper(shaded, page.width - 60, page.width) < 150, 'the shadow is there');
+    assert.ok(paper(even, page.width - 60, page.width) > 235 && paper(even, 0, 60) > 235, 'paper is white on both sides');
+    const dark = Array.from(even.data).filter((v) => v < 80).length;
+    assert.ok(dark > Array.from(page.data).filter((v) => v < 80).length * 0.8, 'the ink stays dark');
+  });
+});
