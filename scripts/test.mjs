@@ -41,6 +41,9 @@ function prepareWorkspace() {
   for (const file of fs.readdirSync(path.join(root, 'samples'))) {
     fs.copyFileSync(path.join(root, 'samples', file), path.join(ws, 'images', file));
   }
+  // Pages as they come (issue 15): skewed and upside down (test/fixtures/ocr/makeTurned.sh).
+  fs.mkdirSync(path.join(ws, 'pages'));
+  for (const file of ['imageTextN-skewed-12.png', 'imageTextN-turned-180.png']) fs.copyFileSync(path.join(root, 'test', 'fixtures', 'ocr', file), path.join(ws, 'pages', file));
   fs.writeFileSync(path.join(ws, 'empty.png'), '');
   fs.writeFileSync(path.join(ws, 'notes.txt'), 'not an image\n');
   fs.writeFileSync(path.join(ws, 'page.jpg'), '<!DOCTYPE html><html><body>Not found</body></html>\n');
