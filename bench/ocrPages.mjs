@@ -152,6 +152,8 @@ function summarize(rows) {
   const asGood = (name) => counted.filter((r) => r.cer[name] !== undefined && r.cer.ours <= r.cer[name] + 1e-9).length;
   console.log(`  summary: ${met.length} of ${counted.length} conditions met (CER and time; the upright pages are the references, not counted): CER ${counted.filter((r) => r.cerOk).length}, time ${counted.filter((r) => r.timeOk).length}`);
   if (worst) console.log(`  worst: ${worst.page}, ${worst.label}: CER ours ${pct(worst.cer.ours)} (target ≤ ${pct(worst.allowed)}), native ${pct(worst.cer.native)}, tesseract.js ${pct(worst.cer.tesseractjs)}; time ${worst.ratio.toFixed(2)}× upright`);
+  const lost = counted.filter((r) => r.cer.ours >= 1);
+  if (lost.length) console.log(`  nothing right at all (our CER 100 % or more) in ${lost.length} of ${counted.length} conditions: ${[...new Set(lost.map((r) => r.condition))].join(', ')}`);
   console.log(`  ours read at least as well as native in ${asGood('native')} of ${counted.length} conditions, as tesseract.js bare in ${asGood('tesseractjs')}`);
   const prepared = rows.filter((r) => r.match);
   if (prepared.length) {
