@@ -13,10 +13,13 @@
 // each marked ✓/✗: ours CER ≤ 2 % or within 1 point of that page's upright CER; ours time ≤ 2× the
 // upright page's. When our engine says what it did (`preparation`: turned, deskewed, scaled,
 // evenedLight), that is printed too, and checked against the corpus's true geometry: the turn
-// exactly, the skew within 0.5°. Conventions (scripts/ocr-corpus.mjs): the corpus turns pages
-// clockwise and skews clockwise-positive; `turned` is read as the clockwise turn found on the page
-// (undone by turning it back), `deskewed` as the clockwise skew found and removed. A value that
-// matches only in the opposite sense is marked so.
+// exactly, the skew within 0.5°. Conventions: the corpus (scripts/ocr-corpus.mjs) turns a page
+// clockwise by `turn`, then skews it clockwise by `skew` (positive: the lines run down to the
+// right); the engine's `turned` is how far it turned the page clockwise to read it upright (so a
+// corpus turn of 90 is undone by turned 270), `deskewed` the skew it removed, positive when the
+// text ran down to the right (src/shared/analysisResult.ts, TextPreparation): right when
+// turned = (360 − turn) mod 360 and deskewed = skew. A value right only in the other sense is
+// marked so.
 //   BENCH_ONLY=pages npm run bench;  BENCH_PAGES=article,invoice   only these pages;
 //   BENCH_PAGES_FRESH=1   read the references again. Texts and results go to bench/results/ocr-pages/.
 import fs from 'node:fs';
@@ -137,10 +140,11 @@ function checkGeometry(p, g) {
   if (!p) return undefined;
   const turned = p.turned ?? 0;
   const deskewed = p.deskewed ?? 0;
-  const turnOk = turned === g.turn;
+  const undo = (360 - g.turn) % 360; // the clockwise turn that makes the corpus page upright
+  const turnOk = turned === undo;
   const skewOk = Math.abs(deskewed - g.skew) <= SKEW_TOLERANCE;
-  const turnNote = turnOk ? '' : (360 - turned) % 360 === g.turn ? ' (opposite sense)' : ` (true ${g.turn})`;
-  const skewNote = skewOk ? '' : Math.abs(deskewed + g.skew) <= SKEW_TOLERANCE ? ' (opposite sign)' : ` (true ${signed(g.skew)}°)`;
+  const turnNote = turnOk ? '' : turned === g.turn ? ' (opposite sense)' : ` (should be ${undo})`;
+  const skewNote = skewOk ? '' : Math.abs(deskewed + g.skew) <= SKEW_TOLERANCE ? ' (opposite sign)' : ` (should be ${signed(g.skew)}°)`;
   return { turnOk, skewOk, text: `turn ${mark(turnOk)}${turnNote}, skew ${mark(skewOk)}${skewNote}` };
 }
 
