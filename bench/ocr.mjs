@@ -19,19 +19,17 @@
 //
 // Called by scripts/bench.mjs (after `tsc -p test/tsconfig.json`, for out/src/text/cer.js), or on
 // its own: `node bench/ocr.mjs`. Texts read by both engines go to bench/results/ocr/.
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { DEBIAN_TESSDATA, shareLanguageData, startOurs } from './ocr/engines.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const TARGET_RATIO = 1.5;
 const TARGET_POINTS = 1;
-// Debian's tesseract-ocr-* packages put the language data here (tesseract 5; 4.00 on older ones).
-const DEBIAN_TESSDATA = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata'];
 
 export async function benchOcr(root) {
   const runs = Math.max(1, Number(process.env.BENCH_OCR_RUNS ?? 3));
@@ -45,19 +43,7 @@ export async function benchOcr(root) {
   // The shared language data, in both forms: gunzipped for the command line (--tessdata-dir),
   // gzipped for tesseract.js (langPath).
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'image-insight-bench-ocr-'));
-  const tessdata = path.join(work, 'tessdata');
-  const langPath = path.join(work, 'langPath');
-  fs.mkdirSync(tessdata);
-  fs.mkdirSync(langPath);
-  const engGz = fs.readFileSync(require.resolve('@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'));
-  fs.writeFileSync(path.join(langPath, 'eng.traineddata.gz'), engGz);
-  fs.writeFileSync(path.join(tessdata, 'eng.traineddata'), zlib.gunzipSync(engGz));
-  const debianRus = DEBIAN_TESSDATA.map((d) => path.join(d, 'rus.traineddata')).find((f) => fs.existsSync(f));
-  if (debianRus) {
-    const rus = fs.readFileSync(debianRus);
-    fs.writeFileSync(path.join(tessdata, 'rus.traineddata'), rus);
-    fs.writeFileSync(path.join(langPath, 'rus.traineddata.gz'), zlib.gzipSync(rus));
-  }
+  const { tessdata, langPath, rus: debianRus } = shareLanguageData(require, work);
 
   const version = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
   const native = version.error || version.status !== 0 ? undefined : (version.stdout || version.stderr).split('\n')[0].trim();
@@ -169,29 +155,6 @@ export async function benchOcr(root) {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** Our engine in a child process (bench/ocr/runOurs.mjs), driven over IPC. */
-async function startOurs(root, lang, langPath) {
-  const child = fork(path.join(root, 'bench/ocr/runOurs.mjs'), [root, lang, langPath], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const next = () =>
-    new Promise((resolve, reject) => {
-      const onExit = (code) => reject(new Error(`our OCR engine (${lang}) exited with ${code}:\n${stderr}`));
-      child.once('exit', onExit);
-      child.once('message', (m) => {
-        child.off('exit', onExit);
-        resolve(m);
-      });
-    });
-  const ready = await next();
-  return {
-    engine: ready.engine,
-    coldMs: ready.coldMs,
-    recognize: (image) => (child.send({ type: 'recognize', image }), next()),
-    end: () => (child.send({ type: 'end' }), next()),
-  };
 }
 
 // On its own: `node bench/ocr.mjs` (compiles the tests' TypeScript first if out/ is missing).

@@ -9,9 +9,11 @@
 // Issue 13 (Google): the same for 16 images in one images:annotate request (bench/google.mjs).
 // Issue 11 (provider kit): the main bundle against the 100 KB target, activation again ≤ 20 ms;
 // damaged files: the structure walk that refuses files cut short, per format (bench/integrity.mjs).
-//   BENCH_ONLY=activation|images|panel|ocr|yandex|google|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
 // Issue 14 (Smarty): 200 persons operations with 20 % injected faults; the ledger must equal the emulator (bench/smarty.mjs).
-//   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker
+// Issue 15 (OCR on degraded pages): ours with preprocessing against native tesseract and bare tesseract.js on the OCR corpus (skewed, turned, scaled, dim pages; bench/ocrPages.mjs).
+//   BENCH_ONLY=activation|images|panel|ocr|pages|yandex|google|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+//   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker;
+//   BENCH_PAGES=article,invoice   only these corpus pages; BENCH_PAGES_FRESH=1   the references read again, not from their cache
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { benchImages } from '../bench/images.mjs';
 import { benchIntegrity } from '../bench/integrity.mjs';
 import { benchOcr } from '../bench/ocr.mjs';
+import { benchOcrPages } from '../bench/ocrPages.mjs';
 import { benchPanel } from '../bench/panel.mjs';
 import { benchGoogle } from '../bench/google.mjs';
 import { benchSmarty } from '../bench/smarty.mjs';
@@ -53,6 +56,7 @@ if (!only || only === 'activation') benchActivation();
 if (!only || only === 'images') await benchImages(root);
 if (!only || only === 'panel') await benchPanel(root);
 if (!only || only === 'ocr') await benchOcr(root);
+if (!only || only === 'pages') await benchOcrPages(root);
 if (!only || only === 'yandex') await benchYandex(root);
 if (!only || only === 'google') await benchGoogle(root);
 if (!only || only === 'smarty') await benchSmarty(root);
