@@ -60,9 +60,27 @@ export async function benchOcrPages(root) {
 
     const ours = new Map();
     const uprightMs = new Map();
+    // The cost of the preparation on a clean upright page: ours with it against ours without it
+    // (the engine as it was before issue 15), the two engines alternating, median of 9 each (on the
+    // smallest pages, 0.15 s, the preparation's ~15 ms are near the run-to-run noise).
+    const today = new Map();
     let engineName;
     for (const lang of [...new Set(images.map((i) => i.lang))]) {
+      const without = await startOurs(root, lang, langPath, { preprocess: false });
       const engine = await startOurs(root, lang, langPath, { preprocess: true });
+      for (const page of [...new Set(images.filter((i) => i.lang === lang).map((i) => i.page))]) {
+        const upright = images.find((i) => i.page === page);
+        await without.recognize(upright.path);
+        await engine.recognize(upright.path);
+        const on = [];
+        const off = [];
+        for (let k = 0; k < 9; k++) {
+          off.push((await without.recognize(upright.path)).ms);
+          on.push((await engine.recognize(upright.path)).ms);
+        }
+        today.set(page, { on: median(on), off: median(off) });
+      }
+      await without.end();
       engineName = engine.engine;
       for (const page of [...new Set(images.filter((i) => i.lang === lang).map((i) => i.page))]) {
         const [upright, ...rest] = images.filter((i) => i.page === page);
@@ -94,6 +112,8 @@ export async function benchOcrPages(root) {
       const uprightTime = median(uprightMs.get(page));
       const ref = refs.texts.get(upright.path);
       console.log(`  ${page} (${upright.lang}, ${upright.width}×${upright.height} upright, ${uprightCer.referenceLength} characters): ours upright ${(uprightTime / 1000).toFixed(2)} s (median of ${uprightMs.get(page).map((t) => (t / 1000).toFixed(2)).join(' / ')} s), CER ours ${pct(uprightCer.cer)}, native ${pct(cer(ref.native)?.cer)}, tesseract.js ${pct(cer(ref.tesseractjs)?.cer)}`);
+      const cost = today.get(page);
+      console.log(`    the preparation on the clean upright page: ${(cost.on / 1000).toFixed(2)} s with it, ${(cost.off / 1000).toFixed(2)} s without (the engine before issue 15): ${(cost.on / cost.off).toFixed(2)}× ${mark(cost.on / cost.off <= 1.15)} (target ≤ 1.15×)`);
       console.log(`    ${'condition'.padEnd(40)} CER ours   native  tess.js |  ours time ×upright | CER time | our preparation (against the truth)`);
       const dir = path.join(outDir, page);
       fs.mkdirSync(dir, { recursive: true });
@@ -118,6 +138,8 @@ export async function benchOcrPages(root) {
     }
 
     summarize(rows);
+    const costs = [...today].map(([page, c]) => `${page} ${(c.on / c.off).toFixed(2)}×`);
+    console.log(`  the preparation's cost on the clean upright pages (with it / without it, same run): ${costs.join(', ')}; target ≤ 1.15×: ${[...today.values()].every((c) => c.on / c.off <= 1.15) ? 'met' : 'NOT met'}`);
     fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ engine: engineName, references: refs.engines, rows }, null, 1) + '\n');
     console.log(`  section time ${((performance.now() - started) / 1000).toFixed(0)} s; texts in bench/results/ocr-pages/<page>/, all figures in results.json`);
   } finally {

@@ -77,6 +77,8 @@ export interface TextPreparation {
   scaled: number;
   /** Uneven lighting or low contrast was evened out. */
   evenedLight: boolean;
+  /** Grain (a noisy scan or a dim photo) was smoothed away. */
+  smoothed?: boolean;
 }
 
 export interface TextResult {

@@ -73,7 +73,7 @@ const tableCell = record(
 const table = record({ polygon, rows: count, columns: count, cells: arrayOf(tableCell) });
 const quarterTurn: Check = (v) => (v === 0 || v === 90 || v === 180 || v === 270 ? undefined : expected('0|90|180|270', v));
 const flag: Check = (v) => (typeof v === 'boolean' ? undefined : expected('a boolean', v));
-const preparation = record({ turned: quarterTurn, deskewed: finite, scaled: finite, evenedLight: flag });
+const preparation = record({ turned: quarterTurn, deskewed: finite, scaled: finite, evenedLight: flag }, { smoothed: flag });
 const textResult = record({ fullText: string, pages: arrayOf(page) }, { tables: arrayOf(table), markdown: string, preparation });
 
 const landmark = record({ type: string, x: finite, y: finite }, { z: finite });

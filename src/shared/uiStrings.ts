@@ -70,6 +70,7 @@ export function uiStrings(t: Localize) {
     preparedDeskewed: t('deskewed {0}°'),
     preparedScaled: t('scaled {0}×'),
     preparedLight: t('light evened'),
+    preparedSmoothed: t('grain smoothed'),
   };
 }
 

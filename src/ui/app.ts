@@ -330,5 +330,6 @@ export function preparationNote(preparation: TextPreparation | undefined, string
   if (preparation.deskewed !== 0) parts.push(formatUi(strings.preparedDeskewed, preparation.deskewed.toFixed(1)));
   if (preparation.scaled !== 1) parts.push(formatUi(strings.preparedScaled, preparation.scaled));
   if (preparation.evenedLight) parts.push(strings.preparedLight);
+  if (preparation.smoothed) parts.push(strings.preparedSmoothed);
   return parts.length > 0 ? formatUi(strings.preparedNote, parts.join(', ')) : undefined;
 }

@@ -157,7 +157,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
     const page = await grayOf(path.join(ROOT, 'samples/imageTextN.png'));
     // The picture is the page turned clockwise by `angle`; reading it upright turns it back.
     for (const [angle, turned, deskewed] of [[90, 270, 0], [180, 180, 0], [270, 90, 0], [12, 0, 12], [-30, 0, -30], [187, 180, 7]] as const) {
-      const picture = renderPage(page, angle, 1, undefined).image;
+      const picture = renderPage(page, angle, 1, { factor: 1 }).image;
       const result = await ocr.analyze(await source(`/tmp/turned-${angle}.png`, new Uint8Array(grayPng(picture.width, picture.height, picture.data))), ['text'], { languages: ['*'] }, never);
       const preparation = result.text!.preparation!;
       assert.equal(preparation.turned, turned, `${angle}°: turned`);
@@ -172,7 +172,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
     const upright = await ocr.analyze(await source(file), ['text'], { languages: ['*'] }, never);
     assert.equal(upright.text!.preparation, undefined, 'an upright clean page is read as it is');
     const page = await grayOf(file);
-    const picture = renderPage(page, 12, 1, undefined);
+    const picture = renderPage(page, 12, 1, { factor: 1 });
     const skewed = await ocr.analyze(await source('/tmp/skewed-12.png', new Uint8Array(grayPng(picture.image.width, picture.image.height, picture.image.data))), ['text'], { languages: ['*'] }, never);
     const centre = (polygon: ReadonlyArray<{ x: number; y: number }>) => ({ x: polygon.reduce((s, p) => s + p.x, 0) / polygon.length, y: polygon.reduce((s, p) => s + p.y, 0) / polygon.length });
     const uprightWords = allWords(upright.text!);
@@ -202,7 +202,7 @@ describe('local OCR engine (tesseract.js in a worker thread)', function () {
 
   it('with imageInsight.local.preprocess off a skewed page is read as it is, like the command line', async () => {
     const page = await grayOf(path.join(ROOT, 'samples/imageTextN.png'));
-    const picture = renderPage(page, 12, 1, undefined).image;
+    const picture = renderPage(page, 12, 1, { factor: 1 }).image;
     settings.preprocess = false;
     try {
       const result = await ocr.analyze(await source('/tmp/skewed-off.png', new Uint8Array(grayPng(picture.width, picture.height, picture.data))), ['text'], { languages: ['*'] }, never);

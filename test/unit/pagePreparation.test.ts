@@ -34,7 +34,7 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     for (const [name, page] of Object.entries(pages)) {
       for (const skew of [3, 7, 12, 20, 30, 44]) {
         for (const angle of [skew, -skew, skew + 90, -skew + 180, skew + 270]) {
-          const skewed = renderPage(page, angle, 1, undefined).image;
+          const skewed = renderPage(page, angle, 1, { factor: 1 }).image;
           const turns = candidateTurns(analyzePage(skewed));
           // Turning the skewed page by the first candidate makes its lines level again.
           assert.ok(lineAngleError(angle + turns[0]!, 0) <= 0.5, `${name} turned ${angle}°: levelled by ${turns[0]}°`);
@@ -50,7 +50,7 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
       assert.equal(analysis.lighting?.needed, false, name);
       assert.equal(chooseScale(analysis, page, 25_000_000), 1, name);
       assert.ok(Math.abs(analysis.lines!.angle) < 0.2, `${name}: ${analysis.lines!.angle}`);
-      const rendered = renderPage(page, candidateTurns(analysis)[0]!, 1, analysis.lighting);
+      const rendered = renderPage(page, candidateTurns(analysis)[0]!, 1, analysis);
       assert.equal(rendered.changed, false, name);
       assert.equal(rendered.image, page, `${name}: the very pixels`);
     }
@@ -58,10 +58,10 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
 
   it('enlarges small text (half size: 3×, at most the pixel limit) and leaves large text read well alone', () => {
     const page = pages['imageTextN.png']!;
-    const half = renderPage(page, 0, 0.5, undefined).image;
+    const half = renderPage(page, 0, 0.5, { factor: 1 }).image;
     assert.equal(chooseScale(analyzePage(half), half, 25_000_000), 3);
     assert.ok(chooseScale(analyzePage(half), half, half.width * half.height * 4) <= 2, 'never beyond the pixel limit');
-    const double = renderPage(page, 0, 2, undefined).image;
+    const double = renderPage(page, 0, 2, { factor: 1 }).image;
     assert.equal(chooseScale(analyzePage(double), double, 25_000_000), 1);
   });
 
@@ -69,11 +69,11 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     const page = pages['imageTextN.png']!;
     for (const angle of [12, -7, 187, 90, 270]) {
       // The picture as the user has it: the page turned by `angle` (known map original → picture).
-      const picture = renderPage(page, angle, 1, undefined);
+      const picture = renderPage(page, angle, 1, { factor: 1 });
       const analysis = analyzePage(picture.image);
       // The candidate that brings it back upright (the engine's confidence picks it in the extension).
       const upright = candidateTurns(analysis).find((turn) => lineAngleError(angle + turn, 0) <= 0.5 && Math.abs((((angle + turn) % 360) + 360) % 360 - 180) > 90)!;
-      const prepared = renderPage(picture.image, upright, 1, undefined);
+      const prepared = renderPage(picture.image, upright, 1, { factor: 1 });
       // prepared → picture (toSent) → original (the picture's own toSent).
       const toOriginal = then(prepared.toSent, picture.toSent);
       let inked = 0;

@@ -108,7 +108,7 @@ function readFindings(response: OcrResponse, image: SentImage, language: string 
 }
 
 function didSomething(p: Preparation): boolean {
-  return p.turned !== 0 || p.deskewed !== 0 || p.scaled !== 1 || p.evenedLight;
+  return p.turned !== 0 || p.deskewed !== 0 || p.scaled !== 1 || p.evenedLight || p.smoothed === true;
 }
 
 /** What the preparation tried, for the no-text problem: "read upright, turned 180°, deskewed 3.2°, scaled 2×, evened the light". */
@@ -119,6 +119,7 @@ function describeTried(p: Preparation, turnsTried: readonly number[], t: Localiz
   if (p.deskewed !== 0) parts.push(t('deskewed {0}°', p.deskewed.toFixed(1)));
   if (p.scaled !== 1) parts.push(t('scaled {0}×', String(p.scaled)));
   if (p.evenedLight) parts.push(t('evened the light'));
+  if (p.smoothed) parts.push(t('smoothed the grain'));
   return parts.join(', ');
 }
 

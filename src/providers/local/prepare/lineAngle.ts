@@ -15,6 +15,8 @@ export interface LineAngle {
   strength: number;
   /** Median height of the text lines (their ink, ascenders to descenders), in this image's pixels. */
   lineHeight: number;
+  /** Median height of the lines' dense core (the rows above half the line's peak: about the x-height). */
+  coreHeight: number;
   /** Text lines the profile shows. */
   lines: number;
   /**
@@ -28,9 +30,9 @@ export interface LineAngle {
 
 /** Ink points for each pass: few for the coarse sweep over every direction, all (up to the last) for the finest. */
 const PASSES = [
-  { points: 8_000, step: 1, span: 90 },
-  { points: 30_000, step: 0.2, span: 1.2 },
-  { points: 120_000, step: 0.04, span: 0.24 },
+  { points: 3_000, step: 1, span: 90 },
+  { points: 12_000, step: 0.2, span: 1.2 },
+  { points: 60_000, step: 0.04, span: 0.24 },
 ] as const;
 
 export function findLineAngle(image: GrayImage, threshold: number): LineAngle | undefined {
@@ -61,8 +63,8 @@ export function findLineAngle(image: GrayImage, threshold: number): LineAngle | 
   const angle = normalize(best);
   const perpendicular = score(all, angle + 90, bins, radius);
   const bestScore = score(all, angle, bins, radius);
-  const { height, lines, asymmetry } = lineRuns(bins);
-  return { angle, strength: bestScore / Math.max(1, perpendicular), lineHeight: height, lines, asymmetry };
+  const { height, core, lines, asymmetry } = lineRuns(bins);
+  return { angle, strength: bestScore / Math.max(1, perpendicular), lineHeight: height, coreHeight: core, lines, asymmetry };
 }
 
 /** An angle in (−90, 90]. */
@@ -122,9 +124,9 @@ function score(points: { xs: Float32Array; ys: Float32Array }, degrees: number, 
  * The runs of the profile above a tenth of its typical line peak: their median length and count,
  * and the ink above and below each run's core (the rows above half the run's peak).
  */
-function lineRuns(bins: Float64Array): { height: number; lines: number; asymmetry: number } {
+function lineRuns(bins: Float64Array): { height: number; core: number; lines: number; asymmetry: number } {
   const positive = Array.from(bins).filter((v) => v > 0).sort((a, b) => a - b);
-  if (positive.length === 0) return { height: 0, lines: 0, asymmetry: 1 };
+  if (positive.length === 0) return { height: 0, core: 0, lines: 0, asymmetry: 1 };
   const peak = positive[Math.floor(positive.length * 0.95)]!;
   const threshold = peak * 0.1;
   const runs: Array<{ start: number; end: number }> = [];
@@ -138,9 +140,10 @@ function lineRuns(bins: Float64Array): { height: number; lines: number; asymmetr
     }
   }
   const real = runs.filter((r) => r.end - r.start >= 2);
-  if (real.length === 0) return { height: 0, lines: 0, asymmetry: 1 };
+  if (real.length === 0) return { height: 0, core: 0, lines: 0, asymmetry: 1 };
   let above = 0;
   let below = 0;
+  const cores: number[] = [];
   for (const run of real) {
     let runPeak = 0;
     for (let i = run.start; i < run.end; i++) runPeak = Math.max(runPeak, bins[i]!);
@@ -148,10 +151,12 @@ function lineRuns(bins: Float64Array): { height: number; lines: number; asymmetr
     while (bins[coreStart]! < runPeak / 2) coreStart++;
     let coreEnd = run.end - 1;
     while (bins[coreEnd]! < runPeak / 2) coreEnd--;
+    cores.push(coreEnd - coreStart + 1);
     // The fringe outside the run counts too: ascenders thinner than a tenth of the peak.
     for (let i = Math.max(0, run.start - 3); i < coreStart; i++) above += bins[i]!;
     for (let i = coreEnd + 1; i < Math.min(bins.length, run.end + 3); i++) below += bins[i]!;
   }
   const heights = real.map((r) => r.end - r.start).sort((a, b) => a - b);
-  return { height: heights[Math.floor(heights.length / 2)]!, lines: real.length, asymmetry: (above + 1) / (below + 1) };
+  cores.sort((a, b) => a - b);
+  return { height: heights[Math.floor(heights.length / 2)]!, core: cores[Math.floor(cores.length / 2)]!, lines: real.length, asymmetry: (above + 1) / (below + 1) };
 }

@@ -2,6 +2,7 @@ import { invert, rotation, then, translation, type Affine } from './affine';
 import { histogramOf, otsu, shrink, type GrayImage } from './grayImage';
 import { evenLighting, measureLighting, type Lighting } from './lighting';
 import { findLineAngle, type LineAngle } from './lineAngle';
+import { grain, GRAINY, smooth } from './noise';
 import { warp } from './warp';
 
 /**
@@ -18,11 +19,15 @@ export interface Preparation {
   deskewed: number;
   scaled: number;
   evenedLight: boolean;
+  /** Grain smoothed away. */
+  smoothed?: boolean;
 }
 
 export interface PageAnalysis {
   lines?: LineAngle;
   lighting?: Lighting;
+  /** Grainy: smoothed before measuring, and before reading. */
+  grainy?: boolean;
   /** The analysis copy was this many times smaller than the page. */
   factor: number;
 }
@@ -37,14 +42,21 @@ export interface PreparedPage {
 /** The analysis copy's long side: enough for lines 3 px apart on a page photographed whole. */
 const ANALYSIS_SIDE = 1400;
 /**
- * Line heights as `findLineAngle` measures them (the dense core of a line, about the x-height):
- * below SMALL the page is enlarged to TARGET, above LARGE reduced to twice TARGET. Measured on
- * imageTextN.png (core 6 px, CER 0.3 % as it is): at half size (3 px) 3× gave 10 %, 2.25× 14 %;
- * enlarging a page that reads well already costs time for nothing, so 6 px stays as it is.
+ * Text sizes as `textSize` measures them (about the x-height, in pixels). Measured on the corpus
+ * (scripts/ocr-corpus.mjs): imageTextN.png reads at CER 0.3 % with 6 px, the invoice at 7 px
+ * only at 3.2 %, the article at 5 px at 10 %; all read at ≤ 1.4 % from 8 px up. Below TINY the
+ * page is enlarged before anything else; below SMALL it is read as it is, and again enlarged to
+ * TARGET when the engine is not confident of its reading; above LARGE it is reduced to 1.5 × TARGET
+ * (the invoice at 2×, 28 px, reads as well and in half the time).
  */
-const SMALL_LINES = 5;
-const LARGE_LINES = 48;
-const TARGET_LINES = 12;
+const TINY_TEXT = 4.5;
+const SMALL_TEXT = 8;
+const TARGET_TEXT = 12;
+const LARGE_TEXT = 24;
+/** Deskewing text smaller than this enlarges it too (the article at half size, 8 px, skewed 12°: 4.2 % at its size). */
+const DESKEW_ENLARGE = 10;
+/** Grain is smoothed only on text at least this large. */
+const SMOOTH_FROM = 10;
 /** Beyond 3× the engine reads more noise than text, and the time grows with the square. */
 const MAX_UPSCALE = 3;
 /** Grey levels between the darkest and the brightest few pixels, below which there is nothing to read. */
@@ -70,10 +82,14 @@ export function analyzePage(page: GrayImage): PageAnalysis {
     const lines = findLineAngle(negative, otsu(histogramOf(negative)));
     return { ...(lines ? { lines } : {}), factor };
   }
+  // The light is judged on the page as it is (smoothing would wash its ink out to "low contrast");
+  // the lines are found on a smoothed copy when the page is grainy.
   const lighting = measureLighting(small, Math.max(12, Math.max(small.width, small.height) / 24));
+  const grainy = grain(small, threshold) > GRAINY;
+  if (grainy) small = smooth(small);
   if (lighting.needed) small = evenLighting(small, lighting);
   const lines = findLineAngle(small, otsu(histogramOf(small)));
-  return { ...(lines ? { lines } : {}), lighting, factor };
+  return { ...(lines ? { lines } : {}), lighting, factor, ...(grainy ? { grainy } : {}) };
 }
 
 /**
@@ -89,24 +105,56 @@ export function candidateTurns(analysis: PageAnalysis): number[] {
   return turns;
 }
 
-/** The scale that brings the lines to the height the engine reads best, within `maxPixels`. */
-export function chooseScale(analysis: PageAnalysis, page: { width: number; height: number }, maxPixels: number): number {
-  const height = (analysis.lines?.lineHeight ?? 0) * analysis.factor;
-  // Two lines at least, each well under a quarter of the page: else it is no text to size.
-  if (!analysis.lines || analysis.lines.lines < 2 || height <= 0 || height > Math.min(page.width, page.height) / 4) return 1;
-  let scale = 1;
-  if (height < SMALL_LINES) scale = Math.min(MAX_UPSCALE, TARGET_LINES / height);
-  else if (height > LARGE_LINES) scale = (TARGET_LINES * 2) / height;
-  scale = Math.min(scale, Math.sqrt(maxPixels / (page.width * page.height)));
-  return Math.round(scale * 100) / 100;
+/**
+ * The text's size in the page's pixels: the median height of the lines' dense core (about the
+ * x-height); 0 when there is no text to size (fewer than two lines, or "lines" a quarter of the page).
+ */
+export function textSize(analysis: PageAnalysis, page: { width: number; height: number }): number {
+  const lines = analysis.lines;
+  if (!lines || lines.lines < 2 || lines.lineHeight * analysis.factor > Math.min(page.width, page.height) / 4) return 0;
+  return lines.coreHeight * analysis.factor;
 }
 
 /**
- * The page turned clockwise by `turn` degrees (any angle), scaled by `scale`, with the light
- * evened when `lighting` says so; the canvas grows to hold all of it. Nothing to do → the page
+ * The scale to read the page at first: text too small to read at all is enlarged to TARGET (at
+ * most 3×); huge text is reduced (reading it costs time for nothing); small text that must be
+ * deskewed is enlarged with it; the rest as it is — small but legible text is enlarged only if
+ * reading it as it is goes badly (`retryScale`).
+ */
+export function chooseScale(analysis: PageAnalysis, page: { width: number; height: number }, maxPixels: number, turn = 0): number {
+  const size = textSize(analysis, page);
+  if (size <= 0) return 1;
+  let scale = 1;
+  if (size < TINY_TEXT) scale = Math.min(MAX_UPSCALE, TARGET_TEXT / size);
+  // Small text that is resampled anyway (deskewed) is enlarged in the same pass: turning it at its
+  // own size blurs strokes a pixel or two wide.
+  else if (size < DESKEW_ENLARGE && Math.abs(turn - Math.round(turn / 90) * 90) >= MIN_DESKEW) scale = Math.min(1.6, TARGET_TEXT / size);
+  else if (size > LARGE_TEXT) scale = (TARGET_TEXT * 1.5) / size;
+  return fit(scale, page, maxPixels);
+}
+
+/** The scale to read small text at again when reading it as it was went badly; undefined: no retry. */
+export function retryScale(analysis: PageAnalysis, page: { width: number; height: number }, maxPixels: number, scale: number): number | undefined {
+  const size = textSize(analysis, page) * scale;
+  if (size <= 0 || size >= SMALL_TEXT) return undefined;
+  const retry = fit(Math.min(MAX_UPSCALE, (scale * TARGET_TEXT) / size), page, maxPixels);
+  return retry > scale * 1.2 ? retry : undefined;
+}
+
+function fit(scale: number, page: { width: number; height: number }, maxPixels: number): number {
+  return Math.round(Math.min(scale, Math.sqrt(maxPixels / (page.width * page.height))) * 100) / 100;
+}
+
+/**
+ * The page turned clockwise by `turn` degrees (any angle), scaled by `scale`, smoothed when
+ * grainy and with the light evened when `lighting` says so; the canvas grows to hold all of it. Nothing to do → the page
  * itself (`changed` false), so an upright clean page is read exactly as before.
  */
-export function renderPage(page: GrayImage, turn: number, scale: number, lighting: Lighting | undefined): PreparedPage & { changed: boolean } {
+export function renderPage(page: GrayImage, turn: number, scale: number, analysis: Pick<PageAnalysis, 'lighting' | 'grainy' | 'lines' | 'factor'>): PreparedPage & { changed: boolean } {
+  const { lighting, grainy } = analysis;
+  // Grain is smoothed only where the letters are large enough to keep their strokes (imageTextN,
+  // 6 px, with noise σ 24: 1.3 % as it is, 2.9 % smoothed lightly, 7.6 % smoothed).
+  const small = analysis.lines !== undefined && analysis.lines.coreHeight * analysis.factor * scale < SMOOTH_FROM;
   const quarter = Math.round(turn / 90) * 90;
   const deskew = quarter - turn;
   const rotate = Math.abs(deskew) >= MIN_DESKEW ? turn : quarter;
@@ -116,9 +164,11 @@ export function renderPage(page: GrayImage, turn: number, scale: number, lightin
     deskewed: rotate === turn ? round(deskew, 1) : 0,
     scaled: scale,
     evenedLight: evened,
+    ...(grainy && !small ? { smoothed: true } : {}),
   };
-  const source = evened ? evenLighting(page, lighting) : page;
-  if (rotate === 0 && scale === 1) return { image: source, toSent: [1, 0, 0, 0, 1, 0], preparation, changed: evened };
+  const smoothed = grainy && !small ? smooth(page) : page;
+  const source = evened ? evenLighting(smoothed, lighting) : smoothed;
+  if (rotate === 0 && scale === 1) return { image: source, toSent: [1, 0, 0, 0, 1, 0], preparation, changed: source !== page };
   const r = (rotate * Math.PI) / 180;
   const width = Math.max(1, Math.round(scale * (Math.abs(Math.cos(r)) * page.width + Math.abs(Math.sin(r)) * page.height)));
   const height = Math.max(1, Math.round(scale * (Math.abs(Math.sin(r)) * page.width + Math.abs(Math.cos(r)) * page.height)));

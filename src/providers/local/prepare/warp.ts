@@ -4,7 +4,8 @@ import type { GrayImage } from './grayImage';
 /**
  * Resamples `image` into a `width`×`height` picture whose pixel centres map into `image` through
  * `toSource` (output pixels → source pixels). Bilinear when turning or shrinking; bicubic when
- * enlarging, so upscaled small text keeps sharp strokes instead of bilinear's soft ones. Outside
+ * enlarging, so upscaled small text keeps sharp strokes instead of bilinear's soft ones (turning
+ * small text at its size with bicubic read worse: its overshoot breaks the engine's threshold). Outside
  * the source is white paper.
  */
 export function warp(image: GrayImage, toSource: Affine, width: number, height: number): GrayImage {
