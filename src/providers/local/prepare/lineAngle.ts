@@ -121,14 +121,16 @@ function score(points: { xs: Float32Array; ys: Float32Array }, degrees: number, 
 }
 
 /**
- * The runs of the profile above a tenth of its typical line peak: their median length and count,
+ * The runs of the profile above a tenth of its typical line peak (over the gaps' floor): their median length and count,
  * and the ink above and below each run's core (the rows above half the run's peak).
  */
 function lineRuns(bins: Float64Array): { height: number; core: number; lines: number; asymmetry: number } {
   const positive = Array.from(bins).filter((v) => v > 0).sort((a, b) => a - b);
   if (positive.length === 0) return { height: 0, core: 0, lines: 0, asymmetry: 1 };
   const peak = positive[Math.floor(positive.length * 0.95)]!;
-  const threshold = peak * 0.1;
+  // Above the gaps between lines, which grain left after smoothing fills: the emptiest fifth of the page's bins.
+  const base = positive[Math.floor(positive.length * 0.2)]!;
+  const threshold = base + (peak - base) * 0.1;
   const runs: Array<{ start: number; end: number }> = [];
   let start = -1;
   for (let i = 0; i <= bins.length; i++) {

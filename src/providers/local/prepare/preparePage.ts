@@ -68,7 +68,7 @@ const CLEAR_LINES = 1.25;
 
 export function analyzePage(page: GrayImage): PageAnalysis {
   const factor = Math.max(1, Math.ceil(Math.max(page.width, page.height) / ANALYSIS_SIDE));
-  let small = shrink(page, factor);
+  const small = shrink(page, factor);
   const histogram = histogramOf(small);
   // A picture of one tone (blank, black) has no lines to find.
   if (spread(histogram, small.data.length) < MIN_SPREAD) return { factor };
@@ -82,14 +82,18 @@ export function analyzePage(page: GrayImage): PageAnalysis {
     const lines = findLineAngle(negative, otsu(histogramOf(negative)));
     return { ...(lines ? { lines } : {}), factor };
   }
-  // The light is judged on the page as it is (smoothing would wash its ink out to "low contrast");
-  // the lines are found on a smoothed copy when the page is grainy.
-  const lighting = measureLighting(small, Math.max(12, Math.max(small.width, small.height) / 24));
+  // The light is judged on the page as it will be read: as it is, or — grainy with letters large
+  // enough to be smoothed — smoothed (grain lifts the paper's percentile; smoothing small letters
+  // would wash their ink out to "low contrast"). The lines are found on a smoothed copy when grainy.
+  const cell = Math.max(12, Math.max(small.width, small.height) / 24);
+  let lighting = measureLighting(small, cell);
   const grainy = grain(small, threshold) > GRAINY;
-  if (grainy) small = smooth(small);
-  if (lighting.needed) small = evenLighting(small, lighting);
-  const lines = findLineAngle(small, otsu(histogramOf(small)));
-  return { ...(lines ? { lines } : {}), lighting, factor, ...(grainy ? { grainy } : {}) };
+  const smoothed = grainy ? smooth(small) : small;
+  const forLines = lighting.needed ? evenLighting(smoothed, lighting) : smoothed;
+  const lines = findLineAngle(forLines, otsu(histogramOf(forLines)));
+  const analysis: PageAnalysis = { ...(lines ? { lines } : {}), lighting, factor, ...(grainy ? { grainy } : {}) };
+  if (grainy && textSize(analysis, page) >= SMOOTH_FROM) lighting = measureLighting(smoothed, cell);
+  return { ...analysis, lighting };
 }
 
 /**
@@ -125,6 +129,9 @@ export function chooseScale(analysis: PageAnalysis, page: { width: number; heigh
   const size = textSize(analysis, page);
   if (size <= 0) return 1;
   let scale = 1;
+  // A grainy page is never enlarged: grain breaks its lines into pieces that look like tiny text,
+  // and enlarging grain does not make letters clearer.
+  if (analysis.grainy) return size > LARGE_TEXT ? fit((TARGET_TEXT * 1.5) / size, page, maxPixels) : 1;
   if (size < TINY_TEXT) scale = Math.min(MAX_UPSCALE, TARGET_TEXT / size);
   // Small text that is resampled anyway (deskewed) is enlarged in the same pass: turning it at its
   // own size blurs strokes a pixel or two wide.

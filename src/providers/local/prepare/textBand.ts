@@ -30,9 +30,11 @@ export function textBand(page: GrayImage, lineHeight: number): Band | undefined 
   let peak = 0;
   for (const n of rowInk) peak = Math.max(peak, n);
   if (peak === 0) return undefined;
-  // Text lines: runs of rows with ink, gaps of a row or two bridged.
+  // Text lines: runs of rows with ink, gaps of a row or two bridged. Ink between lines (grain left
+  // after smoothing) raises every row: the floor sits above the emptiest fifth of the rows.
   const runs: Array<{ top: number; bottom: number }> = [];
-  const floor = Math.max(1, peak * 0.05);
+  const base = Array.from(rowInk).sort((a, b) => a - b)[Math.floor(height / 5)]!;
+  const floor = Math.max(1, base + (peak - base) * 0.1);
   let start = -1;
   let gap = 0;
   for (let y = 0; y <= height; y++) {
