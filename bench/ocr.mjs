@@ -84,7 +84,8 @@ export async function benchOcr(root) {
   try {
     for (const lang of [...new Set(fixtures.map((f) => f.lang))]) {
       const group = fixtures.filter((f) => f.lang === lang);
-      const ours = await startOurs(root, lang, langPath);
+      // As the extension reads: with the page preparation (imageInsight.local.preprocess, on by default).
+      const ours = await startOurs(root, lang, langPath, { preprocess: true });
       const first = await ours.recognize(group[0].path);
       // The native load cost, from the faster of the two thread settings (as for the images).
       const blankRuns = { 1: [], 0: [] };

@@ -10,7 +10,7 @@ import { boundedGunzip } from './inflate';
 import { languageLoadError, type OcrRequest, type OcrResponse } from './ocrProtocol';
 import type { TesseractPage } from './localParser';
 import { serveRequests } from '../../workers/workerHost';
-import { readPreparedPage } from './prepare/choosePage';
+import { readPreparedPage } from './prepare/readPreparedPage';
 import { scriptOf } from './prepare/scripts';
 import { toPgm, type GrayImage } from './prepare/grayImage';
 

@@ -10,7 +10,7 @@ import { warp } from './warp';
  * (light, the lines' direction, their height), then turn, deskew, scale and even the light of the
  * whole page in one resampling. Which way up the level lines read (0° or 180°, and 90°/270° when
  * the lines' direction is unclear) is not decided here: the OCR worker reads a band of lines each
- * way (chooseTurn.ts). Word boxes go back through `toSent`.
+ * way (readPreparedPage.ts). Word boxes go back through `toSent`.
  */
 
 /** What was done, as the result reports it (the shape of `TextPreparation`). */
@@ -26,7 +26,7 @@ export interface Preparation {
 export interface PageAnalysis {
   lines?: LineAngle;
   lighting?: Lighting;
-  /** Grainy: smoothed before measuring, and before reading. */
+  /** Grainy: smoothed before measuring, and before reading when its letters are large enough. */
   grainy?: boolean;
   /** The analysis copy was this many times smaller than the page. */
   factor: number;
@@ -64,7 +64,10 @@ const MIN_SPREAD = 24;
 /** Skews below this are left to the engine (a resampling costs more than it gains). */
 const MIN_DESKEW = 0.2;
 /** Below this strength the lines' direction may be the columns': every quarter turn is tried. */
-const CLEAR_LINES = 1.25;
+const CLEAR_LINES = 2;
+/** Below this strength (or with fewer lines than FEW_LINES and a strength under 3) it is no page. */
+const PAGE_STRENGTH = 1.5;
+const FEW_LINES = 4;
 
 export function analyzePage(page: GrayImage): PageAnalysis {
   const factor = Math.max(1, Math.ceil(Math.max(page.width, page.height) / ANALYSIS_SIDE));
@@ -80,7 +83,7 @@ export function analyzePage(page: GrayImage): PageAnalysis {
   if (dark > small.data.length / 2) {
     const negative = { ...small, data: small.data.map((v) => 255 - v) };
     const lines = findLineAngle(negative, otsu(histogramOf(negative)));
-    return { ...(lines ? { lines } : {}), factor };
+    return isPage(lines) ? { lines, factor } : { factor };
   }
   // The light is judged on the page as it will be read: as it is, or — grainy with letters large
   // enough to be smoothed — smoothed (grain lifts the paper's percentile; smoothing small letters
@@ -91,9 +94,19 @@ export function analyzePage(page: GrayImage): PageAnalysis {
   const smoothed = grainy ? smooth(small) : small;
   const forLines = lighting.needed ? evenLighting(smoothed, lighting) : smoothed;
   const lines = findLineAngle(forLines, otsu(histogramOf(forLines)));
-  const analysis: PageAnalysis = { ...(lines ? { lines } : {}), lighting, factor, ...(grainy ? { grainy } : {}) };
+  // A photo, not a page: its "lines" are edges of things (the scene photo: strength 1.3; a motion-
+  // blurred sign: 3 lines at 2.1). It is read as it is, as before: turning or relighting it on
+  // such evidence only does harm. Every page of the corpus, noisy and washed out ones included, has
+  // a strength of 2.2 or more.
+  if (!isPage(lines)) return { factor };
+  const analysis: PageAnalysis = { lines, lighting, factor, ...(grainy ? { grainy } : {}) };
   if (grainy && textSize(analysis, page) >= SMOOTH_FROM) lighting = measureLighting(smoothed, cell);
   return { ...analysis, lighting };
+}
+
+/** Whether the lines found are a page's (photos have "lines" too: the edges of things). */
+function isPage(lines: LineAngle | undefined): lines is LineAngle {
+  return lines !== undefined && lines.strength >= PAGE_STRENGTH && (lines.lines >= FEW_LINES || lines.strength >= 3);
 }
 
 /**

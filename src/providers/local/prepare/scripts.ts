@@ -1,4 +1,4 @@
-import type { Script } from './choosePage';
+import type { Script } from './readPreparedPage';
 
 /** Tesseract codes of languages written in Cyrillic. */
 const CYRILLIC = new Set(['rus', 'ukr', 'bel', 'bul', 'srp', 'mkd', 'kaz', 'kir', 'tgk', 'mon', 'tat', 'uzb_cyrl', 'aze_cyrl']);
