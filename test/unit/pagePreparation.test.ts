@@ -7,6 +7,8 @@ import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
 import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
 import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
 import { cut, textBand } from '../../src/providers/local/prepare/textBand';
+import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
+import { grain, GRAINY, smooth } from '../../src/providers/local/prepare/noise';
 import { formatOnly } from '../../src/shared/localize';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -104,6 +106,18 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     const band = textBand(page, analysis.lines!.lineHeight * analysis.factor)!;
     assert.ok(band.height < page.height / 3 && band.width <= page.width && band.width >= 100, JSON.stringify(band));
     assert.equal(cut(page, band).data.length, band.width * band.height);
+  });
+
+  it('tells a grainy page from a clean one, and smoothing takes the grain below the line', () => {
+    const page = pages['article.png'] ?? pages['imageTextN.png']!;
+    const threshold = otsu(histogramOf(page));
+    assert.ok(grain(page, threshold) < GRAINY / 2, `clean: ${grain(page, threshold)}`);
+    // Gaussian-ish noise of σ ≈ 24 from a fixed sequence (the sum of four uniform draws).
+    let seed = 15;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const noisy: GrayImage = { ...page, data: page.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (next() + next() + next() + next() - 2) * 41)))) };
+    assert.ok(grain(noisy, threshold) > GRAINY, `noisy: ${grain(noisy, threshold)}`);
+    assert.ok(grain(smooth(noisy), threshold) < GRAINY, `smoothed: ${grain(smooth(noisy), threshold)}`);
   });
 
   it('evens out a shadow across the page: the paper is white again and the ink stays dark', () => {

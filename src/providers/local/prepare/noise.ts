@@ -27,32 +27,27 @@ export function grain(image: GrayImage, threshold: number): number {
 /** Mean neighbour difference on paper above which the page is smoothed before anything else. */
 export const GRAINY = 8;
 
-/**
- * The image smoothed across and down with [1 4 6 4 1]/16 (`strong`, σ ≈ 1 px) or [1 2 1]/4
- * (`light`, σ ≈ 0.7 px: for small text, whose strokes the strong one would wash out); edges repeat.
- */
-export function smooth(image: GrayImage, strength: 'strong' | 'light' = 'strong'): GrayImage {
+/** The image smoothed across and down with [1 4 6 4 1]/16 (σ ≈ 1 px); edges repeat. */
+export function smooth(image: GrayImage): GrayImage {
   const { width, height, data } = image;
-  const taps = strength === 'strong' ? [1, 4, 6, 4, 1] : [1, 2, 1];
-  const reach = (taps.length - 1) / 2;
-  const shift = strength === 'strong' ? 8 : 4; // log2 of the taps' sum, squared
+  const taps = [1, 4, 6, 4, 1];
   const across = new Uint16Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
       let sum = 0;
-      for (let k = 0; k < taps.length; k++) sum += taps[k]! * data[row + Math.max(0, Math.min(width - 1, x + k - reach))]!;
+      for (let k = 0; k < 5; k++) sum += taps[k]! * data[row + Math.max(0, Math.min(width - 1, x + k - 2))]!;
       across[row + x] = sum;
     }
   }
   const out = new Uint8Array(width * height);
-  const rows = new Int32Array(taps.length);
+  const rows = new Int32Array(5);
   for (let y = 0; y < height; y++) {
-    for (let k = 0; k < taps.length; k++) rows[k] = Math.max(0, Math.min(height - 1, y + k - reach)) * width;
+    for (let k = 0; k < 5; k++) rows[k] = Math.max(0, Math.min(height - 1, y + k - 2)) * width;
     for (let x = 0; x < width; x++) {
       let sum = 0;
-      for (let k = 0; k < taps.length; k++) sum += taps[k]! * across[rows[k]! + x]!;
-      out[y * width + x] = (sum + (1 << (shift - 1))) >> shift;
+      for (let k = 0; k < 5; k++) sum += taps[k]! * across[rows[k]! + x]!;
+      out[y * width + x] = (sum + 128) >> 8; // the taps sum to 16, twice: 256
     }
   }
   return { width, height, data: out };
