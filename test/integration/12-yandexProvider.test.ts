@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../../src/shared/analysisResult';
 import type { Fault } from '../emulators/core';
 import { startYandexEmulator, type YandexEmulator } from '../emulators/yandex';
-import { activateExtension, assertStoredNowhere, boxCount, clearNotifications, extensionLog, hasUiBridge, notifications, ui, workspaceFile } from './helpers';
+import { activateExtension, assertStoredNowhere, boxCount, clearNotifications, extensionLog, hasUiBridge, notificationButtons, notifications, ui, workspaceFile } from './helpers';
 import { useYandexEmulator } from './yandexSuite';
 
 /** The emulator's requests so far, both APIs. */
@@ -88,9 +88,7 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       assert.match(shown, /Yandex Vision could not process fruits\.jpg/);
       assert.ok(!shown.includes(canary));
       if (hasUiBridge()) {
-        await vscode.commands.executeCommand('notifications.showList');
-        const buttons = await ui<string[]>('text', { selector: '.notifications-center .monaco-button' });
-        await vscode.commands.executeCommand('notifications.hideList');
+        const buttons = await notificationButtons();
         assert.ok(buttons.includes('Set Credentials…'), buttons.join(' | '));
       }
       assert.ok(!extensionLog().includes(canary));

@@ -7,7 +7,7 @@ import type { Fault } from '../emulators/core';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google';
 import { patternPng } from '../emulators/yandex/image';
 import { useGoogleEmulator } from './googleSuite';
-import { activateExtension, assertStoredNowhere, clearNotifications, eventually, extensionLog, hasUiBridge, notifications, pasteImageAsText, ui, workspaceFile } from './helpers';
+import { activateExtension, assertStoredNowhere, clearNotifications, eventually, extensionLog, hasUiBridge, notificationButtons, notifications, pasteImageAsText, ui, workspaceFile } from './helpers';
 
 type Body = { requests: Array<{ features: Array<{ type: string }>; imageContext?: { languageHints?: string[] } }> };
 const body = (emulator: GoogleEmulator, i = 0) => JSON.parse(emulator.server.requests[i]!.body.toString()) as Body;
@@ -198,9 +198,7 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
       assert.match(shown, /Google Cloud Vision could not process fruits\.jpg/);
       assert.ok(!shown.includes(canary));
       if (hasUiBridge()) {
-        await vscode.commands.executeCommand('notifications.showList');
-        const buttons = await ui<string[]>('text', { selector: '.notifications-center .monaco-button' });
-        await vscode.commands.executeCommand('notifications.hideList');
+        const buttons = await notificationButtons();
         assert.ok(buttons.includes('Set Credentials…'), buttons.join(' | '));
       }
       await (await activateExtension()).setCredentials('google', { apiKey: disabled.apiKey });

@@ -69,6 +69,16 @@ export async function notifications(): Promise<string[]> {
   }
 }
 
+/** The labels of the buttons on the notifications shown so far (e.g. *Set Credentials…*), read from the notification center. */
+export async function notificationButtons(): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    return await ui<string[]>('text', { selector: '.notifications-center .monaco-button' });
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
 /** Closes every notification toast. */
 export async function clearNotifications(): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');

@@ -46,19 +46,21 @@ export interface PngOptions {
 
 /** A grayscale 8-bit PNG of zeros, optionally with an eXIf chunk. */
 export function makePng(width: number, height: number, options: PngOptions = {}): Buffer {
-  const w = options.declared?.width ?? width;
-  const h = options.declared?.height ?? height;
+  return grayscalePng(options.declared?.width ?? width, options.declared?.height ?? height, Buffer.alloc((width + 1) * height), options);
+}
+
+/** An 8-bit grayscale PNG declaring `width`×`height`, with `rows` (each a filter byte and its pixels) deflated as they are. */
+function grayscalePng(width: number, height: number, rows: Uint8Array, options: Pick<PngOptions, 'orientation' | 'badCrc'> = {}): Buffer {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grayscale
-  const raw = Buffer.alloc((width + 1) * height);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr, options.badCrc),
     ...(options.orientation ? [chunk('eXIf', exifBlock(options.orientation))] : []),
-    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IDAT', zlib.deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -117,12 +119,7 @@ export function makeTiffHeader(width: number, height: number, orientation: numbe
 
 /** A real 8-bit greyscale PNG of `pixels` (rows of `width` bytes): unfiltered rows, deflated. */
 export function grayPng(width: number, height: number, pixels: Uint8Array): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) rows.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return grayscalePng(width, height, rows);
 }
