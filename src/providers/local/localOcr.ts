@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImagePreparer } from '../../images/preparer';
+import { ImagePreparer, type GrayPixels } from '../../images/preparer';
 import { CancelledError, UserError } from '../../shared/errors';
 import { formatOnly } from '../../shared/localize';
 import { WorkerClient } from '../../workers/workerClient';
@@ -53,24 +53,11 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
         maxImages: 1,
         async send([image]) {
           const { prepared, name } = image!;
-          // The worker gets its own exact copy, moved, not copied again. (Not `.slice().buffer`:
-          // the bytes may be a Node Buffer — VS Code hands pasted data over as one — whose slice
-          // is a view into a larger, shared ArrayBuffer.)
-          const bytes = new ArrayBuffer(prepared.bytes.byteLength);
-          new Uint8Array(bytes).set(prepared.bytes);
           // The page preparation works on grey pixels, decoded by the image worker (wasm-vips).
           const gray = preprocess && deps.preparer?.grayPixels ? await deps.preparer.grayPixels(prepared.bytes, name, token) : undefined;
-          const grayBuffer = gray ? (gray.data.buffer as ArrayBuffer) : undefined;
-          const request: OcrRequest = {
-            image: bytes,
-            languages: codes,
-            langPath,
-            psm: pageSegmentation,
-            codeMode,
-            ...(gray && grayBuffer ? { gray: { width: gray.width, height: gray.height, data: grayBuffer }, maxPixels: limits.maxPixels } : {}),
-          };
+          const { request, transfer } = ocrRequest({ languages: codes, langPath, psm: pageSegmentation, codeMode }, prepared.bytes, gray);
           try {
-            return await worker.run(request, grayBuffer ? [bytes, grayBuffer] : [bytes], token);
+            return await worker.run(request, transfer, token);
           } catch (error) {
             if (error instanceof CancelledError || token.isCancellationRequested) throw new CancelledError();
             const failed = parseLanguageLoadError(error);
@@ -91,6 +78,21 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
       worker.dispose();
     },
   };
+}
+
+/**
+ * The worker's request for one picture: its own exact copy of the bytes, moved, not copied again
+ * (not `.slice().buffer`: the bytes may be a Node Buffer — VS Code hands pasted data over as one —
+ * whose slice is a view into a larger, shared ArrayBuffer), and the grey pixels, moved too, when
+ * the page is to be prepared.
+ */
+function ocrRequest(settings: Pick<OcrRequest, 'languages' | 'langPath' | 'psm' | 'codeMode'>, bytes: Uint8Array, gray: GrayPixels | undefined): { request: OcrRequest; transfer: ArrayBuffer[] } {
+  const image = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(image).set(bytes);
+  if (!gray) return { request: { ...settings, image }, transfer: [image] };
+  // The image worker's pixels arrived in a buffer of their own (transferred to this thread).
+  const data = gray.data.buffer as ArrayBuffer;
+  return { request: { ...settings, image, gray: { width: gray.width, height: gray.height, data }, maxPixels: localDescriptor.limits.ocr!.maxPixels }, transfer: [image, data] };
 }
 
 /**
@@ -137,14 +139,9 @@ export function createOcrEngine(options: { languages: string[]; langPath: string
   return {
     async recognize(imagePath) {
       const file = fs.readFileSync(imagePath);
-      const image = new ArrayBuffer(file.byteLength);
-      new Uint8Array(image).set(file);
       const gray = preparer ? await preparer.grayPixels(file, path.basename(imagePath)) : undefined;
-      const grayBuffer = gray?.data.buffer as ArrayBuffer | undefined;
-      const response = await worker.run(
-        { image, languages: options.languages, langPath: options.langPath, psm: options.psm, codeMode: false, ...(gray && grayBuffer ? { gray: { width: gray.width, height: gray.height, data: grayBuffer }, maxPixels: localDescriptor.limits.ocr!.maxPixels } : {}) },
-        grayBuffer ? [image, grayBuffer] : [image],
-      );
+      const { request, transfer } = ocrRequest({ languages: options.languages, langPath: options.langPath, psm: options.psm, codeMode: false }, file, gray);
+      const response = await worker.run(request, transfer);
       return { text: response.page.text, ...(response.prepared ? { preparation: response.prepared.preparation, turnsTried: response.prepared.turnsTried } : {}) };
     },
     terminate: () => {
