@@ -37,7 +37,7 @@ export interface VipsImage {
 
 export interface Vips {
   Image: {
-    newFromBuffer(data: Uint8Array, strOptions?: string, options?: { fail_on?: string }): VipsImage;
+    newFromBuffer(data: Uint8Array, strOptions?: string, options?: { fail_on?: string; access?: 'random' | 'sequential' }): VipsImage;
     thumbnailBuffer(data: Uint8Array, width: number, options: { height: number; size: string; fail_on?: string }): VipsImage;
     arrayjoin(images: VipsImage[], options: { across: number }): VipsImage;
   };

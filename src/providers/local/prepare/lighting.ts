@@ -24,6 +24,13 @@ const UNEVEN = 0.8;
 /** Ink this far from the paper (out of 255) reads well; a grey scan has less. */
 const LOW_CONTRAST = 110;
 
+/**
+ * Every SAMPLE-th pixel across and down is counted: a cell (≥ 12 px) still has 36 or more, and
+ * the ink level hundreds of ink pixels; the measuring takes a quarter of the time (a photo pays
+ * it too before it is found to be no page).
+ */
+const SAMPLE = 2;
+
 /** Measures the paper and ink of `image` (the analysis copy), cells of about `cell` pixels. */
 export function measureLighting(image: GrayImage, cell: number): Lighting {
   const columns = Math.max(1, Math.round(image.width / cell));
@@ -37,8 +44,14 @@ export function measureLighting(image: GrayImage, cell: number): Lighting {
       const x0 = Math.floor((c * image.width) / columns);
       const x1 = Math.floor(((c + 1) * image.width) / columns);
       histogram.fill(0);
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[image.data[y * image.width + x]!]!++;
-      paper[r * columns + c] = percentile(histogram, (x1 - x0) * (y1 - y0), 0.9);
+      let count = 0;
+      for (let y = y0; y < y1; y += SAMPLE) {
+        for (let x = x0; x < x1; x += SAMPLE) {
+          histogram[image.data[y * image.width + x]!]!++;
+          count++;
+        }
+      }
+      paper[r * columns + c] = percentile(histogram, count, 0.9);
     }
   }
   const smooth = smoothGrid(paper, columns, rows);
@@ -51,9 +64,9 @@ export function measureLighting(image: GrayImage, cell: number): Lighting {
   // The ink level: Otsu's split of the page once the paper is divided out, and the ink class's
   // darker end (a low percentile of the pixels below the split).
   const flat = new Uint32Array(256);
-  for (let y = 0; y < image.height; y++) {
+  for (let y = 0; y < image.height; y += SAMPLE) {
     const r = Math.min(rows - 1, Math.floor((y * rows) / image.height));
-    for (let x = 0; x < image.width; x++) {
+    for (let x = 0; x < image.width; x += SAMPLE) {
       const c = Math.min(columns - 1, Math.floor((x * columns) / image.width));
       flat[Math.min(255, Math.round((image.data[y * image.width + x]! * 255) / Math.max(1, smooth[r * columns + c]!)))]!++;
     }
