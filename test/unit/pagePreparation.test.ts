@@ -8,7 +8,7 @@ import { evenLighting, measureLighting } from '../../src/providers/local/prepare
 import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
 import { cut, textBand } from '../../src/providers/local/prepare/textBand';
 import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
-import { grain, GRAINY, smooth } from '../../src/providers/local/prepare/noise';
+import { grain, GRAINY, smooth, whiten } from '../../src/providers/local/prepare/noise';
 import { formatOnly } from '../../src/shared/localize';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -118,6 +118,28 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     const noisy: GrayImage = { ...page, data: page.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (next() + next() + next() + next() - 2) * 41)))) };
     assert.ok(grain(noisy, threshold) > GRAINY, `noisy: ${grain(noisy, threshold)}`);
     assert.ok(grain(smooth(noisy), threshold) < GRAINY, `smoothed: ${grain(smooth(noisy), threshold)}`);
+  });
+
+  it('smooths grainy small text for reading only when its ink is faint (a grey scan): black ink reads better through the grain', () => {
+    const page = pages['imageTextN.png']!;
+    let seed = 15;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const grainy = (image: GrayImage): GrayImage => ({ ...image, data: image.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (next() + next() + next() + next() - 2) * 41)))) });
+    // The corpus's grey scan: ink at 115, paper at 204.
+    const grey: GrayImage = { ...page, data: page.data.map((v) => Math.round(115 + (v * 89) / 255)) };
+    const faint = analyzePage(grainy(grey));
+    assert.equal(faint.grainy, true);
+    assert.equal(faint.smooth, true, 'faint ink under grain is smoothed');
+    const rendered = renderPage(grainy(grey), 0, 1, faint);
+    assert.equal(rendered.preparation.smoothed, true);
+    const black = analyzePage(grainy(page));
+    assert.equal(black.grainy, true);
+    assert.equal(black.smooth, undefined, 'black 6 px text keeps its grain');
+  });
+
+  it('whitens the grey a smoothed page keeps: paper from the level up, darker greys stretched in order', () => {
+    const image: GrayImage = { width: 4, height: 1, data: Uint8Array.from([0, 100, 200, 230]) };
+    assert.deepEqual(Array.from(whiten(image, 200).data), [0, 128, 255, 255]);
   });
 
   it('evens out a shadow across the page: the paper is white again and the ink stays dark', () => {
