@@ -6,6 +6,7 @@ import { apply, invert, then } from '../../src/providers/local/prepare/affine';
 import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
 import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
 import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
+import { edgeWidth, sharpen } from '../../src/providers/local/prepare/blur';
 import { cut, textBand } from '../../src/providers/local/prepare/textBand';
 import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
 import { grain, GRAINY, smooth, whiten } from '../../src/providers/local/prepare/noise';
@@ -135,6 +136,25 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     const black = analyzePage(grainy(page));
     assert.equal(black.grainy, true);
     assert.equal(black.smooth, undefined, 'black 6 px text keeps its grain');
+  });
+
+  it('tells blurred small text from sharp (edge width), enlarges it to 12 px and sharpens it; a sharp page stays as it is', () => {
+    const page = pages['imageTextN.png']!;
+    assert.ok(edgeWidth(page) < 1.2, `sharp: ${edgeWidth(page)}`);
+    // Smoothed twice: σ ≈ 1.4 px, about the corpus's blur.
+    const blurred = smooth(smooth(page));
+    assert.ok(edgeWidth(blurred) > 1.8, `blurred: ${edgeWidth(blurred)}`);
+    // Sharpening steepens a soft step: darker on its dark side, brighter on its light side, flat ground unchanged.
+    const step: GrayImage = { width: 10, height: 1, data: Uint8Array.from([100, 100, 100, 100, 120, 180, 200, 200, 200, 200]) };
+    const sharp = Array.from(sharpen(step, 2).data);
+    assert.ok(sharp[4]! < 120 && sharp[5]! > 180, JSON.stringify(sharp));
+    assert.equal(sharp[0], 100);
+    assert.equal(sharp[9], 200);
+    const analysis = analyzePage(blurred);
+    assert.equal(analysis.blurred, true);
+    const scale = chooseScale(analysis, blurred, 25_000_000);
+    assert.ok(scale >= 1.3 && scale <= 2, `scale ${scale}`);
+    assert.equal(analyzePage(page).blurred, undefined);
   });
 
   it('whitens the grey a smoothed page keeps: paper from the level up, darker greys stretched in order', () => {
