@@ -5,7 +5,7 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { apply, invert, then } from '../../src/providers/local/prepare/affine';
 import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
 import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
-import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
+import { analyzePage, candidateTurns, chooseScale, renderPage, retryScale, textSize } from '../../src/providers/local/prepare/preparePage';
 import { edgeWidth, sharpen } from '../../src/providers/local/prepare/blur';
 import { cut, textBand } from '../../src/providers/local/prepare/textBand';
 import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
@@ -66,6 +66,21 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     assert.ok(chooseScale(analyzePage(half), half, half.width * half.height * 4) <= 2, 'never beyond the pixel limit');
     const double = renderPage(page, 0, 2, { factor: 1 }).image;
     assert.equal(chooseScale(analyzePage(double), double, 25_000_000), 1);
+  });
+
+  it('reads small text once more enlarged to 10 px (smaller than 6 px: to 12), and large text never again', () => {
+    const page = pages['imageTextN.png']!;
+    const analysis = analyzePage(page);
+    const size = textSize(analysis, page);
+    assert.ok(size > 4.5 && size < 8, `size ${size}`);
+    const retry = retryScale(analysis, page, 25_000_000, 1)!;
+    assert.ok(Math.abs(retry * size - 10) < 0.1, `retry ${retry} × ${size}`);
+    const double = renderPage(page, 0, 2, { factor: 1 }).image;
+    assert.equal(retryScale(analyzePage(double), double, 25_000_000, 1), undefined);
+    const smaller = renderPage(page, 0, 0.75, { factor: 1 }).image;
+    const smallerSize = textSize(analyzePage(smaller), smaller);
+    assert.ok(smallerSize >= 4.5 && smallerSize < 6, `size ${smallerSize}`);
+    assert.ok(Math.abs(retryScale(analyzePage(smaller), smaller, 25_000_000, 1)! * smallerSize - 12) < 0.1);
   });
 
   it('maps the prepared page back onto the original: every ink pixel of the levelled page lies on ink of the original', () => {
