@@ -5,10 +5,11 @@ import { ImagePreparer } from '../../src/images/preparer';
 import { apply, invert, then } from '../../src/providers/local/prepare/affine';
 import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
 import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
-import { analyzePage, candidateTurns, chooseScale, renderPage } from '../../src/providers/local/prepare/preparePage';
+import { analyzePage, candidateTurns, chooseScale, renderPage, retryScale, textSize } from '../../src/providers/local/prepare/preparePage';
+import { edgeWidth, sharpen } from '../../src/providers/local/prepare/blur';
 import { cut, textBand } from '../../src/providers/local/prepare/textBand';
 import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
-import { grain, GRAINY, smooth } from '../../src/providers/local/prepare/noise';
+import { grain, GRAINY, smooth, whiten } from '../../src/providers/local/prepare/noise';
 import { formatOnly } from '../../src/shared/localize';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -67,6 +68,21 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     assert.equal(chooseScale(analyzePage(double), double, 25_000_000), 1);
   });
 
+  it('reads small text once more enlarged to 10 px (smaller than 6 px: to 12), and large text never again', () => {
+    const page = pages['imageTextN.png']!;
+    const analysis = analyzePage(page);
+    const size = textSize(analysis, page);
+    assert.ok(size > 4.5 && size < 8, `size ${size}`);
+    const retry = retryScale(analysis, page, 25_000_000, 1)!;
+    assert.ok(Math.abs(retry * size - 10) < 0.1, `retry ${retry} × ${size}`);
+    const double = renderPage(page, 0, 2, { factor: 1 }).image;
+    assert.equal(retryScale(analyzePage(double), double, 25_000_000, 1), undefined);
+    const smaller = renderPage(page, 0, 0.75, { factor: 1 }).image;
+    const smallerSize = textSize(analyzePage(smaller), smaller);
+    assert.ok(smallerSize >= 4.5 && smallerSize < 6, `size ${smallerSize}`);
+    assert.ok(Math.abs(retryScale(analyzePage(smaller), smaller, 25_000_000, 1)! * smallerSize - 12) < 0.1);
+  });
+
   it('maps the prepared page back onto the original: every ink pixel of the levelled page lies on ink of the original', () => {
     const page = pages['imageTextN.png']!;
     for (const angle of [12, -7, 187, 90, 270]) {
@@ -118,6 +134,47 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
     const noisy: GrayImage = { ...page, data: page.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (next() + next() + next() + next() - 2) * 41)))) };
     assert.ok(grain(noisy, threshold) > GRAINY, `noisy: ${grain(noisy, threshold)}`);
     assert.ok(grain(smooth(noisy), threshold) < GRAINY, `smoothed: ${grain(smooth(noisy), threshold)}`);
+  });
+
+  it('smooths grainy small text for reading only when its ink is faint (a grey scan): black ink reads better through the grain', () => {
+    const page = pages['imageTextN.png']!;
+    let seed = 15;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const grainy = (image: GrayImage): GrayImage => ({ ...image, data: image.data.map((v) => Math.max(0, Math.min(255, Math.round(v + (next() + next() + next() + next() - 2) * 41)))) });
+    // The corpus's grey scan: ink at 115, paper at 204.
+    const grey: GrayImage = { ...page, data: page.data.map((v) => Math.round(115 + (v * 89) / 255)) };
+    const faint = analyzePage(grainy(grey));
+    assert.equal(faint.grainy, true);
+    assert.equal(faint.smooth, true, 'faint ink under grain is smoothed');
+    const rendered = renderPage(grainy(grey), 0, 1, faint);
+    assert.equal(rendered.preparation.smoothed, true);
+    const black = analyzePage(grainy(page));
+    assert.equal(black.grainy, true);
+    assert.equal(black.smooth, undefined, 'black 6 px text keeps its grain');
+  });
+
+  it('tells blurred small text from sharp (edge width), enlarges it to 12 px and sharpens it; a sharp page stays as it is', () => {
+    const page = pages['imageTextN.png']!;
+    assert.ok(edgeWidth(page) < 1.2, `sharp: ${edgeWidth(page)}`);
+    // Smoothed twice: σ ≈ 1.4 px, about the corpus's blur.
+    const blurred = smooth(smooth(page));
+    assert.ok(edgeWidth(blurred) > 1.8, `blurred: ${edgeWidth(blurred)}`);
+    // Sharpening steepens a soft step: darker on its dark side, brighter on its light side, flat ground unchanged.
+    const step: GrayImage = { width: 10, height: 1, data: Uint8Array.from([100, 100, 100, 100, 120, 180, 200, 200, 200, 200]) };
+    const sharp = Array.from(sharpen(step, 2).data);
+    assert.ok(sharp[4]! < 120 && sharp[5]! > 180, JSON.stringify(sharp));
+    assert.equal(sharp[0], 100);
+    assert.equal(sharp[9], 200);
+    const analysis = analyzePage(blurred);
+    assert.equal(analysis.blurred, true);
+    const scale = chooseScale(analysis, blurred, 25_000_000);
+    assert.ok(scale >= 1.3 && scale <= 2, `scale ${scale}`);
+    assert.equal(analyzePage(page).blurred, undefined);
+  });
+
+  it('whitens the grey a smoothed page keeps: paper from the level up, darker greys stretched in order', () => {
+    const image: GrayImage = { width: 4, height: 1, data: Uint8Array.from([0, 100, 200, 230]) };
+    assert.deepEqual(Array.from(whiten(image, 200).data), [0, 128, 255, 255]);
   });
 
   it('evens out a shadow across the page: the paper is white again and the ink stays dark', () => {

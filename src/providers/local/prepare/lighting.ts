@@ -17,6 +17,8 @@ export interface Lighting {
   inkLevel: number;
   /** Whether it changes the page enough to be worth doing (and worth saying). */
   needed: boolean;
+  /** The ink is close to the paper (a grey scan, a washed-out photo). */
+  faint: boolean;
 }
 
 /** A shadow is a paper this much darker somewhere than elsewhere (brightest cell = 1). */
@@ -76,8 +78,9 @@ export function measureLighting(image: GrayImage, cell: number): Lighting {
   for (let i = 0; i <= split; i++) inkPixels += flat[i]!;
   const inkLevel = inkPixels > 0 ? percentile(flat, inkPixels, 0.3) : 0;
   const uneven = darkest / brightest < UNEVEN;
-  const lowContrast = 255 - inkLevel < LOW_CONTRAST || brightest < 255 - LOW_CONTRAST / 2;
-  return { paper: smooth, columns, rows, cell, inkLevel: Math.min(inkLevel, 200), needed: inkPixels > 0 && (uneven || lowContrast) };
+  const faint = 255 - inkLevel < LOW_CONTRAST;
+  const lowContrast = faint || brightest < 255 - LOW_CONTRAST / 2;
+  return { paper: smooth, columns, rows, cell, inkLevel: Math.min(inkLevel, 200), needed: inkPixels > 0 && (uneven || lowContrast), faint: inkPixels > 0 && faint };
 }
 
 /** The page with its lighting evened out (`lighting` may be measured on a smaller copy: its grid is relative). */

@@ -52,3 +52,14 @@ export function smooth(image: GrayImage): GrayImage {
   }
   return { width, height, data: out };
 }
+
+/**
+ * Greys from `from` up made white paper, darker ones stretched to match: the grain smoothing
+ * leaves (σ ≈ 5 grey levels, ~15 once a faint page's contrast is stretched) is what the engine
+ * otherwise reads as dots, commas and stray letters.
+ */
+export function whiten(image: GrayImage, from: number): GrayImage {
+  const table = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) table[v] = v >= from ? 255 : Math.round((v * 255) / from);
+  return { width: image.width, height: image.height, data: image.data.map((v) => table[v]!) };
+}

@@ -2,7 +2,8 @@ import { invert, rotation, then, translation, type Affine } from './affine';
 import { histogramOf, otsu, shrink, type GrayImage } from './grayImage';
 import { evenLighting, measureLighting, type Lighting } from './lighting';
 import { findLineAngle, type LineAngle } from './lineAngle';
-import { grain, GRAINY, smooth } from './noise';
+import { edgeWidth, sharpen } from './blur';
+import { grain, GRAINY, smooth, whiten } from './noise';
 import { warp } from './warp';
 
 /**
@@ -26,8 +27,12 @@ export interface Preparation {
 export interface PageAnalysis {
   lines?: LineAngle;
   lighting?: Lighting;
-  /** Grainy: smoothed before measuring, and before reading when its letters are large enough. */
+  /** Grainy: smoothed before measuring (and never enlarged). */
   grainy?: boolean;
+  /** Grainy and smoothed before reading too: its letters are large enough, or its ink too faint to read through the grain. */
+  smooth?: boolean;
+  /** Blurred for letters its size: enlarged to TARGET_TEXT and sharpened before reading. */
+  blurred?: boolean;
   /** The analysis copy was this many times smaller than the page. */
   factor: number;
 }
@@ -45,18 +50,45 @@ const ANALYSIS_SIDE = 1400;
  * Text sizes as `textSize` measures them (about the x-height, in pixels). Measured on the corpus
  * (scripts/ocr-corpus.mjs): imageTextN.png reads at CER 0.3 % with 6 px, the invoice at 7 px
  * only at 3.2 %, the article at 5 px at 10 %; all read at ≤ 1.4 % from 8 px up. Below TINY the
- * page is enlarged before anything else; below SMALL it is read as it is, and again enlarged to
- * TARGET when the engine is not confident of its reading; above LARGE it is reduced to 1.5 × TARGET
+ * page is enlarged before anything else; below SMALL it is read as it is, and again enlarged (to
+ * RETRY_TEXT or TARGET) when the engine is not confident of its reading; above LARGE it is reduced to 1.5 × TARGET
  * (the invoice at 2×, 28 px, reads as well and in half the time).
  */
 const TINY_TEXT = 4.5;
 const SMALL_TEXT = 8;
 const TARGET_TEXT = 12;
 const LARGE_TEXT = 24;
+/**
+ * The size small text is read at again when reading it as it was went badly: a second reading
+ * costs the most, and from RETRY_NEAR up 10 px reads as well as 12 (the invoice at half size, 7 px:
+ * 0.1 % at 1.43× in 0.56 s, 0.4 % at 1.71× in 0.92 s; it read at 2.06× the upright page's time
+ * with 12 px). Smaller text, enlarged more, needs the full TARGET (the invoice at 0.35, 5 px:
+ * 2.6 % at 10 px, 2.3 % at 11, 1.6 % at 12).
+ */
+const RETRY_TEXT = 10;
+const RETRY_NEAR = 6;
 /** Deskewing text smaller than this enlarges it too (the article at half size, 8 px, skewed 12°: 4.2 % at its size). */
 const DESKEW_ENLARGE = 10;
-/** Grain is smoothed only on text at least this large. */
+/**
+ * Grain is smoothed before reading on text at least this large, or on faint ink (a grey scan
+ * under grain: the code page, 4–9 px, reads nothing as it is and 2.9 % smoothed). Smaller text in
+ * black ink keeps its grain (imageTextN, 6 px, with noise σ 24: 1.3 % as it is, 7.6 % smoothed).
+ */
 const SMOOTH_FROM = 10;
+/**
+ * A smoothed page is white from this grey up (`whiten`): the invoice under grain on a grey scan
+ * read at 2.6 % as evened, 0.5 % whitened from 200, 1.2 % from 180; the article 0.4 → 0.1 %.
+ */
+const WHITE_FROM = 200;
+/**
+ * Edges this wide (`edgeWidth`, px) are blurred: the corpus's blurred pages are at 1.7–2.5, sharp
+ * ones at 0.9–1.1 (1.6 enlarged 2×). Blur matters on letters smaller than BLUR_MATTERS: imageTextN
+ * blurred, 8 px, reads at 10.6 % as it is; the invoice blurred at 14 px at 0.4 %.
+ */
+const BLURRED = 1.5;
+const BLUR_MATTERS = 10;
+/** The unsharp mask's strength on a blurred page (imageTextN blurred, enlarged 1.5×: 1.6 % at 1.5, 0.6 % at 2, 5.1 % at 3). */
+const SHARPEN = 2;
 /** Beyond 3× the engine reads more noise than text, and the time grows with the square. */
 const MAX_UPSCALE = 3;
 /** Grey levels between the darkest and the brightest few pixels, below which there is nothing to read. */
@@ -85,14 +117,16 @@ export function analyzePage(page: GrayImage): PageAnalysis {
     const lines = findLineAngle(negative, otsu(histogramOf(negative)));
     return isPage(lines) ? { lines, factor } : { factor };
   }
-  // The light is judged on the page as it will be read: as it is, or — grainy with letters large
-  // enough to be smoothed — smoothed (grain lifts the paper's percentile; smoothing small letters
-  // would wash their ink out to "low contrast"). The lines are found on a smoothed copy when grainy.
+  // The lines are found on a smoothed copy when grainy, its light measured smoothed too (measured
+  // on the grain, a faint page's paper stayed grey and broke the code page's lines into 17 "lines"
+  // of 4 px, too small for a band to be cut: its turn went unchecked and wrong). The light reported
+  // is the page's as it is; a page smoothed for reading has it measured again then (`renderPage`).
   const cell = Math.max(12, Math.max(small.width, small.height) / 24);
-  let lighting = measureLighting(small, cell);
+  const lighting = measureLighting(small, cell);
   const grainy = grain(small, threshold) > GRAINY;
   const smoothed = grainy ? smooth(small) : small;
-  const forLines = lighting.needed ? evenLighting(smoothed, lighting) : smoothed;
+  const lineLighting = grainy ? measureLighting(smoothed, cell) : lighting;
+  const forLines = lineLighting.needed ? evenLighting(smoothed, lineLighting) : smoothed;
   const lines = findLineAngle(forLines, otsu(histogramOf(forLines)));
   // A photo, not a page: its "lines" are edges of things (the scene photo: strength 1.3; a motion-
   // blurred sign: 3 lines at 2.1). It is read as it is, as before: turning or relighting it on
@@ -100,8 +134,10 @@ export function analyzePage(page: GrayImage): PageAnalysis {
   // a strength of 2.2 or more.
   if (!isPage(lines)) return { factor };
   const analysis: PageAnalysis = { lines, lighting, factor, ...(grainy ? { grainy } : {}) };
-  if (grainy && textSize(analysis, page) >= SMOOTH_FROM) lighting = measureLighting(smoothed, cell);
-  return { ...analysis, lighting };
+  const size = textSize(analysis, page);
+  // Measured on the page itself (the analysis copy's shrinking sharpens edges), and only where it matters: small letters.
+  if (!grainy && size > 0 && size < BLUR_MATTERS && edgeWidth(page) >= BLURRED) return { ...analysis, blurred: true };
+  return grainy && (textSize(analysis, page) >= SMOOTH_FROM || lighting.faint) ? { ...analysis, smooth: true } : analysis;
 }
 
 /** Whether the lines found are a page's (photos have "lines" too: the edges of things). */
@@ -145,7 +181,7 @@ export function chooseScale(analysis: PageAnalysis, page: { width: number; heigh
   // A grainy page is never enlarged: grain breaks its lines into pieces that look like tiny text,
   // and enlarging grain does not make letters clearer.
   if (analysis.grainy) return size > LARGE_TEXT ? fit((TARGET_TEXT * 1.5) / size, page, maxPixels) : 1;
-  if (size < TINY_TEXT) scale = Math.min(MAX_UPSCALE, TARGET_TEXT / size);
+  if (size < TINY_TEXT || (analysis.blurred && size < TARGET_TEXT)) scale = Math.min(MAX_UPSCALE, TARGET_TEXT / size);
   // Small text that is resampled anyway (deskewed) is enlarged in the same pass: turning it at its
   // own size blurs strokes a pixel or two wide.
   else if (size < DESKEW_ENLARGE && Math.abs(turn - Math.round(turn / 90) * 90) >= MIN_DESKEW) scale = Math.min(1.6, TARGET_TEXT / size);
@@ -157,7 +193,7 @@ export function chooseScale(analysis: PageAnalysis, page: { width: number; heigh
 export function retryScale(analysis: PageAnalysis, page: { width: number; height: number }, maxPixels: number, scale: number): number | undefined {
   const size = textSize(analysis, page) * scale;
   if (size <= 0 || size >= SMALL_TEXT) return undefined;
-  const retry = fit(Math.min(MAX_UPSCALE, (scale * TARGET_TEXT) / size), page, maxPixels);
+  const retry = fit(Math.min(MAX_UPSCALE, (scale * (size >= RETRY_NEAR ? RETRY_TEXT : TARGET_TEXT)) / size), page, maxPixels);
   return retry > scale * 1.2 ? retry : undefined;
 }
 
@@ -166,15 +202,16 @@ function fit(scale: number, page: { width: number; height: number }, maxPixels: 
 }
 
 /**
- * The page turned clockwise by `turn` degrees (any angle), scaled by `scale`, smoothed when
- * grainy and with the light evened when `lighting` says so; the canvas grows to hold all of it. Nothing to do → the page
+ * The page turned clockwise by `turn` degrees (any angle), scaled by `scale`, smoothed (and its
+ * paper whitened) when the analysis says so and with the light evened when `lighting` says so; the canvas grows to hold all of it. Nothing to do → the page
  * itself (`changed` false), so an upright clean page is read exactly as before.
  */
-export function renderPage(page: GrayImage, turn: number, scale: number, analysis: Pick<PageAnalysis, 'lighting' | 'grainy' | 'lines' | 'factor'>): PreparedPage & { changed: boolean } {
-  const { lighting, grainy } = analysis;
-  // Grain is smoothed only where the letters are large enough to keep their strokes (imageTextN,
-  // 6 px, with noise σ 24: 1.3 % as it is, 2.9 % smoothed lightly, 7.6 % smoothed).
-  const small = analysis.lines !== undefined && analysis.lines.coreHeight * analysis.factor * scale < SMOOTH_FROM;
+export function renderPage(page: GrayImage, turn: number, scale: number, analysis: Pick<PageAnalysis, 'lighting' | 'smooth' | 'blurred' | 'factor'>): PreparedPage & { changed: boolean } {
+  const smoothed = analysis.smooth === true ? smooth(page) : page;
+  // The light of a smoothed page is measured on it as it will be read: the analysis copy, shrunk
+  // and smoothed, washes thin strokes out (the article under grain: ink level 200 of 255 there, 176
+  // on the page; stretched from 200 its grain came back as speckle, CER 9.4 %, from 176 0.6 %).
+  const lighting = smoothed !== page && analysis.lighting ? measureLighting(smoothed, analysis.lighting.cell * analysis.factor) : analysis.lighting;
   const quarter = Math.round(turn / 90) * 90;
   const deskew = quarter - turn;
   const rotate = Math.abs(deskew) >= MIN_DESKEW ? turn : quarter;
@@ -184,17 +221,22 @@ export function renderPage(page: GrayImage, turn: number, scale: number, analysi
     deskewed: rotate === turn ? round(deskew, 1) : 0,
     scaled: scale,
     evenedLight: evened,
-    ...(grainy && !small ? { smoothed: true } : {}),
+    ...(smoothed !== page ? { smoothed: true } : {}),
   };
-  const smoothed = grainy && !small ? smooth(page) : page;
-  const source = evened ? evenLighting(smoothed, lighting) : smoothed;
-  if (rotate === 0 && scale === 1) return { image: source, toSent: [1, 0, 0, 0, 1, 0], preparation, changed: source !== page };
+  const evenedSource = evened ? evenLighting(smoothed, lighting) : smoothed;
+  const source = smoothed !== page ? whiten(evenedSource, WHITE_FROM) : evenedSource;
+  // A blurred page is sharpened as read (after enlarging it): the mask's σ of 1 px then fits the blur.
+  const finish = (image: GrayImage) => (analysis.blurred === true ? sharpen(image, SHARPEN) : image);
+  if (rotate === 0 && scale === 1) {
+    const image = finish(source);
+    return { image, toSent: [1, 0, 0, 0, 1, 0], preparation, changed: image !== page };
+  }
   const r = (rotate * Math.PI) / 180;
   const width = Math.max(1, Math.round(scale * (Math.abs(Math.cos(r)) * page.width + Math.abs(Math.sin(r)) * page.height)));
   const height = Math.max(1, Math.round(scale * (Math.abs(Math.sin(r)) * page.width + Math.abs(Math.cos(r)) * page.height)));
   const forward = then(then(translation(-page.width / 2, -page.height / 2), rotation(rotate, scale)), translation(width / 2, height / 2));
   const toSent = invert(forward);
-  return { image: warp(source, toSent, width, height), toSent, preparation, changed: true };
+  return { image: finish(warp(source, toSent, width, height)), toSent, preparation, changed: true };
 }
 
 /** An angle in (−180, 180]. */

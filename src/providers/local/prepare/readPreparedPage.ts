@@ -36,6 +36,11 @@ const UPRIGHT = 75;
 /** Another way up must read this much better to be taken. */
 const MARGIN = 8;
 /**
+ * A band read less confidently than this either way says nothing of which way is up: the level
+ * way is kept (imageTextN shrunk, blurred and compressed: 18 upside down, 13 upright, CER 90 % either way).
+ */
+const UNREADABLE = 30;
+/**
  * Asymmetry at least LEVEL_SHAPE: the level page is read first (on the corpus no page with a
  * shape above 1.5 was upside down; clean upright pages are at 1.6–7); at most 1/FLIP_SHAPE: the
  * upside-down band is read first (a wrong hint there costs one band, not a page).
@@ -145,7 +150,8 @@ async function chooseTurn<T>(
       }
     }
   }
-  const { page, flip, turn } = best!;
+  const { page, turn } = best!;
+  const flip = best!.flip && best!.score >= UNREADABLE;
   return flip ? { page: flipPage(page), turn: turn + 180, turnsTried } : { page, turn, turnsTried };
 }
 
