@@ -137,7 +137,7 @@ export function analyzePage(page: GrayImage): PageAnalysis {
   const size = textSize(analysis, page);
   // Measured on the page itself (the analysis copy's shrinking sharpens edges), and only where it matters: small letters.
   if (!grainy && size > 0 && size < BLUR_MATTERS && edgeWidth(page) >= BLURRED) return { ...analysis, blurred: true };
-  return grainy && (textSize(analysis, page) >= SMOOTH_FROM || lighting.faint) ? { ...analysis, smooth: true } : analysis;
+  return grainy && (size >= SMOOTH_FROM || lighting.faint) ? { ...analysis, smooth: true } : analysis;
 }
 
 /** Whether the lines found are a page's (photos have "lines" too: the edges of things). */
