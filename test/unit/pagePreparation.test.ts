@@ -7,8 +7,8 @@ import type { GrayImage } from '../../src/providers/local/prepare/grayImage';
 import { evenLighting, measureLighting } from '../../src/providers/local/prepare/lighting';
 import { analyzePage, candidateTurns, chooseScale, renderPage, retryScale, textSize } from '../../src/providers/local/prepare/preparePage';
 import { edgeWidth, sharpen } from '../../src/providers/local/prepare/blur';
-import { cut, textBand } from '../../src/providers/local/prepare/textBand';
-import { histogramOf, otsu } from '../../src/providers/local/prepare/grayImage';
+import { textBand } from '../../src/providers/local/prepare/textBand';
+import { cut, histogramOf, inkBounds, otsu } from '../../src/providers/local/prepare/grayImage';
 import { grain, GRAINY, smooth, whiten } from '../../src/providers/local/prepare/noise';
 import { formatOnly } from '../../src/shared/localize';
 
@@ -114,6 +114,25 @@ describe('page preparation for the Local OCR (pure: measure, level, map back)', 
       const [a, , , d] = invert(toOriginal);
       assert.ok(Math.abs((Math.atan2(d, a) * 180) / Math.PI) < 0.5, `${angle}°: residual turn ${(Math.atan2(d, a) * 180) / Math.PI}°`);
     }
+  });
+
+  it('cuts a turned page to its text and a margin (the empty corners are not read), its map still exact', () => {
+    const page = pages['imageTextN.png']!;
+    const picture = renderPage(page, 30, 1, { factor: 1 });
+    // The page skewed 30° fills its canvas less than half: what is read back is the text's rectangle.
+    const prepared = renderPage(picture.image, -30, 1, { factor: 1 });
+    const canvas = Math.round(Math.cos(Math.PI / 6) * picture.image.width + 0.5 * picture.image.height) * Math.round(0.5 * picture.image.width + Math.cos(Math.PI / 6) * picture.image.height);
+    assert.ok(prepared.image.width * prepared.image.height < 0.6 * canvas, `${prepared.image.width}×${prepared.image.height} of ${canvas} pixels`);
+    // No more than the page and the margin: about the upright page's size.
+    assert.ok(prepared.image.width <= page.width + 40 && prepared.image.height <= page.height + 40, `${prepared.image.width}×${prepared.image.height}`);
+  });
+
+  it('finds the rectangle of the ink, grown by a margin within the picture', () => {
+    const image = { width: 50, height: 40, data: new Uint8Array(2000).fill(255) };
+    image.data[10 * 50 + 20] = 0;
+    image.data[30 * 50 + 45] = 0;
+    assert.deepEqual(inkBounds(image, 128, 3), { left: 17, top: 7, width: 32, height: 27 });
+    assert.equal(inkBounds({ width: 4, height: 4, data: new Uint8Array(16).fill(250) }, 128, 3), undefined);
   });
 
   it('cuts a band of two lines about thirty characters wide from the middle of the page', () => {

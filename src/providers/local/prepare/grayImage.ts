@@ -10,6 +10,53 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
+/** A rectangle of pixels. */
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The pixels of `rect`. */
+export function cut(image: GrayImage, rect: Rect): GrayImage {
+  const data = new Uint8Array(rect.width * rect.height);
+  for (let y = 0; y < rect.height; y++) data.set(image.data.subarray((rect.top + y) * image.width + rect.left, (rect.top + y) * image.width + rect.left + rect.width), y * rect.width);
+  return { width: rect.width, height: rect.height, data };
+}
+
+/**
+ * The rectangle holding every pixel darker than `threshold`, grown by `margin` (within the
+ * image); undefined when there is none.
+ */
+export function inkBounds(image: GrayImage, threshold: number, margin: number): Rect | undefined {
+  const { width, height, data } = image;
+  let left = width;
+  let right = -1;
+  let top = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < width; x++) {
+      if (data[row + x]! < threshold) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first < 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    left = Math.min(left, first);
+    right = Math.max(right, last);
+  }
+  if (top < 0) return undefined;
+  const x0 = Math.max(0, left - margin);
+  const y0 = Math.max(0, top - margin);
+  return { left: x0, top: y0, width: Math.min(width, right + margin + 1) - x0, height: Math.min(height, bottom + margin + 1) - y0 };
+}
+
 /** Area-average downscale by a whole factor (the analysis works on ≤ ~1.5 MP). */
 export function shrink(image: GrayImage, factor: number): GrayImage {
   if (factor <= 1) return image;

@@ -1,5 +1,5 @@
 import { invert, rotation, then, translation, type Affine } from './affine';
-import { histogramOf, otsu, shrink, type GrayImage } from './grayImage';
+import { cut, histogramOf, inkBounds, otsu, shrink, type GrayImage } from './grayImage';
 import { evenLighting, measureLighting, type Lighting } from './lighting';
 import { findLineAngle, type LineAngle } from './lineAngle';
 import { edgeWidth, sharpen } from './blur';
@@ -236,8 +236,17 @@ export function renderPage(page: GrayImage, turn: number, scale: number, analysi
   const height = Math.max(1, Math.round(scale * (Math.abs(Math.sin(r)) * page.width + Math.abs(Math.cos(r)) * page.height)));
   const forward = then(then(translation(-page.width / 2, -page.height / 2), rotation(rotate, scale)), translation(width / 2, height / 2));
   const toSent = invert(forward);
-  return { image: finish(warp(source, toSent, width, height)), toSent, preparation, changed: true };
+  const warped = warp(source, toSent, width, height);
+  // Only the page's text and a margin go to the engine: a turned page's canvas is mostly empty
+  // corners (imageTextN skewed 30°: 1341×1277 pixels for 835×415 of text), which the engine
+  // binarizes and searches for nothing (2–13 % of its time on the corpus's skewed pages).
+  const bounds = inkBounds(warped, otsu(histogramOf(warped)), CROP_MARGIN);
+  if (!bounds || bounds.width * bounds.height > 0.8 * width * height) return { image: finish(warped), toSent, preparation, changed: true };
+  return { image: finish(cut(warped, bounds)), toSent: then(translation(bounds.left, bounds.top), toSent), preparation, changed: true };
 }
+
+/** White paper kept around the text when a turned page is cut to it (the engine wants a border). */
+const CROP_MARGIN = 20;
 
 /** An angle in (−180, 180]. */
 function normalize(angle: number): number {

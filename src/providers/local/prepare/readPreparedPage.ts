@@ -1,7 +1,7 @@
 import { then, type Affine } from './affine';
-import { turned180, type GrayImage } from './grayImage';
+import { cut, turned180, type GrayImage } from './grayImage';
 import { analyzePage, candidateTurns, chooseScale, renderPage, retryScale, type PageAnalysis, type PreparedPage } from './preparePage';
-import { cut, textBand } from './textBand';
+import { textBand } from './textBand';
 import { warp } from './warp';
 
 /**

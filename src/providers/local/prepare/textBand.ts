@@ -1,4 +1,4 @@
-import { histogramOf, otsu, type GrayImage } from './grayImage';
+import { histogramOf, otsu, type GrayImage, type Rect } from './grayImage';
 
 /**
  * A few lines of text from the middle of a level page: what the orientation check reads each way
@@ -6,12 +6,7 @@ import { histogramOf, otsu, type GrayImage } from './grayImage';
  * per cent of reading the page, yet enough letters for the engine's confidence to tell upright
  * text from upside-down text.
  */
-export interface Band {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
+export type Band = Rect;
 
 const LINES = 2;
 /** Band width in line heights (the measured height is about the x-height: ~30 characters). */
@@ -73,11 +68,4 @@ export function textBand(page: GrayImage, lineHeight: number): Band | undefined 
   const centre = (left + right) / 2;
   const x0 = Math.max(0, Math.min(width - span, Math.round(centre - span / 2)));
   return { left: x0, top, width: Math.min(span, width - x0), height: bottom - top };
-}
-
-/** The band's pixels. */
-export function cut(page: GrayImage, band: Band): GrayImage {
-  const data = new Uint8Array(band.width * band.height);
-  for (let y = 0; y < band.height; y++) data.set(page.data.subarray((band.top + y) * page.width + band.left, (band.top + y) * page.width + band.left + band.width), y * band.width);
-  return { width: band.width, height: band.height, data };
 }
