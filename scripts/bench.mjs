@@ -12,7 +12,7 @@
 // Issue 14 (Smarty): 200 persons operations with 20 % injected faults; the ledger must equal the emulator (bench/smarty.mjs).
 // Issue 15 (OCR on degraded pages): ours with preprocessing against native tesseract and bare tesseract.js on the OCR corpus (skewed, turned, scaled, dim pages; bench/ocrPages.mjs).
 //   BENCH_ONLY=activation|images|panel|ocr|pages|yandex|google|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
-//   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker;
+//   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker; BENCH_OCR_PREPROCESS=0   the issue 6 OCR rows without the page preparation;
 //   BENCH_PAGES=article,invoice   only these corpus pages; BENCH_PAGES_FRESH=1   the references read again, not from their cache
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
