@@ -5,17 +5,19 @@
 // and the very same language data: English is the 4.0.0_best_int model from
 // @tesseract.js-data/eng (what the .vsix ships), gunzipped for the command line; Russian is
 // Debian's rus.traineddata (tesseract-ocr-rus), gzipped for ours. Per image: time (median of
-// BENCH_OCR_RUNS, default 7: the photos read in 40–100 ms, and the native net time is a difference of two ~250 ms figures) and the ratio ours / native, character error rate (src/text/cer.ts)
-// of each against the ground truth and the difference in points; per language: our cold start,
-// first and warm recognition, and the peak memory of each.
+// BENCH_OCR_RUNS, default 7: the photos read in 30–100 ms, where a few runs' noise decides) and
+// the ratio ours / native, character error rate (src/text/cer.ts) of each against the ground
+// truth and the difference in points; per language: our cold start, first and warm recognition,
+// and the peak memory of each.
 //
 // Native time: the command line loads its model on every call, so it is reported whole and also
-// net of that load (a call reading the image four times less a call reading it once, over three); "ours warm / native net" compares the
-// recognition alone (the extension keeps its worker), "ours fresh / native" a start from nothing
-// on both sides (our cold start + first recognition against one command-line call). The native
-// engine is timed with one thread (OMP_THREAD_LIMIT=1, as ours has) and with its default OpenMP
-// threads; the faster of the two is the reference. Our engine runs in its own process, kept
-// between runs (as the extension keeps its worker), and its runs interleave with the native ones.
+// net of that load (a call reading the image four times less a call reading it once, over
+// three); "ours warm / native net" compares the recognition alone (the extension keeps its
+// worker), "ours fresh / native" a start from nothing on both sides (our cold start + first
+// recognition against one command-line call). The native engine is timed with one thread
+// (OMP_THREAD_LIMIT=1, as ours has) and with its default OpenMP threads; the faster of the two is
+// the reference. Our engine runs in its own process, kept between runs (as the extension keeps
+// its worker), and its runs interleave with the native ones.
 //
 // Called by scripts/bench.mjs (after `tsc -p test/tsconfig.json`, for out/src/text/cer.js), or on
 // its own: `node bench/ocr.mjs`. Texts read by both engines go to bench/results/ocr/.
