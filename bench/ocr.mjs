@@ -66,10 +66,13 @@ export async function benchOcr(root) {
     console.log(`  native: ${native}${gnuTime ? '' : ' (no /usr/bin/time: no native peak memory)'}`);
   }
 
+  /** The command line's arguments for one input (an image, or a file listing images), and its environment. */
+  const nativeArgs = (input, lang) => [input, '-', '--oem', '1', '--psm', '3', '-l', lang, '--tessdata-dir', tessdata];
+  const nativeEnv = (threads) => ({ ...process.env, ...(threads === 1 ? { OMP_THREAD_LIMIT: '1' } : {}) });
   /** One command-line call: { ms, text, maxRssMB }. */
   const nativeOnce = (file, lang, threads) => {
-    const args = [file, '-', '--oem', '1', '--psm', '3', '-l', lang, '--tessdata-dir', tessdata];
-    const env = { ...process.env, ...(threads === 1 ? { OMP_THREAD_LIMIT: '1' } : {}) };
+    const args = nativeArgs(file, lang);
+    const env = nativeEnv(threads);
     const timeFile = path.join(work, 'time.txt');
     const started = performance.now();
     const r = gnuTime
@@ -89,9 +92,8 @@ export async function benchOcr(root) {
   const nativeBatch = (file, lang, threads) => {
     const list = path.join(work, `list-${COPIES}.txt`);
     fs.writeFileSync(list, `${Array(COPIES).fill(file).join('\n')}\n`);
-    const env = { ...process.env, ...(threads === 1 ? { OMP_THREAD_LIMIT: '1' } : {}) };
     const started = performance.now();
-    const r = spawnSync('tesseract', [list, '-', '--oem', '1', '--psm', '3', '-l', lang, '--tessdata-dir', tessdata], { encoding: 'utf8', env });
+    const r = spawnSync('tesseract', nativeArgs(list, lang), { encoding: 'utf8', env: nativeEnv(threads) });
     if (r.status !== 0) throw new Error(`tesseract on ${COPIES} × ${path.basename(file)} failed:\n${r.stderr}`);
     return performance.now() - started;
   };

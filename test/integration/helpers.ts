@@ -60,20 +60,20 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
  * Texts of the notifications shown so far, read from the notification center (this workbench
  * build does not pop toasts up while it runs tests, but every notification lands in the center).
  */
-export async function notifications(): Promise<string[]> {
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    return await ui<string[]>('text', { selector: '.notifications-center .notification-list-item-message' });
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
+export function notifications(): Promise<string[]> {
+  return fromNotificationCenter('.notifications-center .notification-list-item-message');
 }
 
 /** The labels of the buttons on the notifications shown so far (e.g. *Set Credentials…*), read from the notification center. */
-export async function notificationButtons(): Promise<string[]> {
+export function notificationButtons(): Promise<string[]> {
+  return fromNotificationCenter('.notifications-center .monaco-button');
+}
+
+/** The texts of `selector` in the notification center, opened for the reading and closed again. */
+async function fromNotificationCenter(selector: string): Promise<string[]> {
   await vscode.commands.executeCommand('notifications.showList');
   try {
-    return await ui<string[]>('text', { selector: '.notifications-center .monaco-button' });
+    return await ui<string[]>('text', { selector });
   } finally {
     await vscode.commands.executeCommand('notifications.hideList');
   }

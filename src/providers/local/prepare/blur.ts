@@ -1,4 +1,4 @@
-import type { GrayImage } from './grayImage';
+import { histogramOf, percentile, type GrayImage } from './grayImage';
 import { smooth } from './noise';
 
 /**
@@ -20,8 +20,7 @@ export function edgeWidth(image: GrayImage): number {
     }
   }
   const count = width * (height - 1) + height * (width - 1);
-  const levels = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) levels[data[i]!]!++;
+  const levels = histogramOf(image);
   // The ink: the darkest 1 % (a page's ink may be a few per cent of it); the paper: the 90th percentile.
   const contrast = percentile(levels, data.length, 0.9) - percentile(levels, data.length, 0.01);
   // The steepest steps: the top 0.1 % (there are edges on every letter, a few per cent of the pixels).
@@ -41,14 +40,4 @@ export function sharpen(image: GrayImage, amount: number): GrayImage {
     data[i] = Math.max(0, Math.min(255, Math.round(v + amount * (v - soft.data[i]!))));
   }
   return { width: image.width, height: image.height, data };
-}
-
-/** The value below which `share` of `count` samples lie, from a histogram of 256 bins. */
-function percentile(histogram: ArrayLike<number>, count: number, share: number): number {
-  let seen = 0;
-  for (let i = 0; i < 256; i++) {
-    seen += histogram[i]!;
-    if (seen >= count * share) return i;
-  }
-  return 255;
 }

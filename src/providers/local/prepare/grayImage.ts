@@ -1,14 +1,11 @@
+import type { GrayPixels } from '../../../images/preparer';
+
 /**
- * 8-bit grey pixels, row by row: what the page preparation works on (the image worker decodes
- * the picture to these) and what the engine reads afterwards (as a PGM, which tesseract's
- * Leptonica reads without decoding anything).
+ * 8-bit grey pixels, row by row, 0 black to 255 white: what the image worker decodes the picture
+ * to, what the page preparation works on, and what the engine reads afterwards (as a PGM, which
+ * tesseract's Leptonica reads without decoding anything).
  */
-export interface GrayImage {
-  width: number;
-  height: number;
-  /** `width × height` bytes, 0 black to 255 white. */
-  data: Uint8Array;
-}
+export type GrayImage = GrayPixels;
 
 /** A rectangle of pixels. */
 export interface Rect {
@@ -128,4 +125,15 @@ export function histogramOf(image: GrayImage): Uint32Array {
   const histogram = new Uint32Array(256);
   for (let i = 0; i < image.data.length; i++) histogram[image.data[i]!]!++;
   return histogram;
+}
+
+/** The grey level below which `share` of `count` pixels lie, from a histogram of 256 bins. */
+export function percentile(histogram: ArrayLike<number>, count: number, share: number): number {
+  const target = count * share;
+  let seen = 0;
+  for (let i = 0; i < 256; i++) {
+    seen += histogram[i]!;
+    if (seen >= target) return i;
+  }
+  return 255;
 }

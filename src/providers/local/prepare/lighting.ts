@@ -1,4 +1,4 @@
-import { otsu, type GrayImage } from './grayImage';
+import { otsu, percentile, type GrayImage } from './grayImage';
 
 /**
  * Uneven lighting and low contrast. The paper's brightness is estimated on a coarse grid (a high
@@ -114,17 +114,6 @@ export function evenLighting(image: GrayImage, lighting: Lighting): GrayImage {
     }
   }
   return { width: image.width, height: image.height, data: out };
-}
-
-/** The grey level below which `share` of `count` pixels lie. */
-function percentile(histogram: ArrayLike<number>, count: number, share: number): number {
-  const target = count * share;
-  let seen = 0;
-  for (let i = 0; i < 256; i++) {
-    seen += histogram[i]!;
-    if (seen >= target) return i;
-  }
-  return 255;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { invert, rotation, then, translation, type Affine } from './affine';
-import { cut, histogramOf, inkBounds, otsu, shrink, type GrayImage } from './grayImage';
+import { cut, histogramOf, inkBounds, otsu, percentile, shrink, type GrayImage } from './grayImage';
 import { evenLighting, measureLighting, type Lighting } from './lighting';
 import { findLineAngle, type LineAngle } from './lineAngle';
 import { edgeWidth, sharpen } from './blur';
@@ -106,7 +106,9 @@ export function analyzePage(page: GrayImage): PageAnalysis {
   const small = shrink(page, factor);
   const histogram = histogramOf(small);
   // A picture of one tone (blank, black) has no lines to find.
-  if (spread(histogram, small.data.length) < MIN_SPREAD) return { factor };
+  // The grey levels between the darkest and the brightest 0.2 % of the pixels (a page's ink may be 1 % of it).
+  const count = small.data.length;
+  if (percentile(histogram, count, 0.998) - percentile(histogram, count, 0.002) < MIN_SPREAD) return { factor };
   // Light text on a dark ground (a dark-theme screenshot): the lines are measured on the negative,
   // and the light is left alone (the engine reads light-on-dark text itself).
   const threshold = otsu(histogram);
@@ -259,16 +261,4 @@ function normalize(angle: number): number {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f + 0; // + 0: no −0
-}
-
-/** The grey levels between the darkest and the brightest 0.2 % of the pixels (a page's ink may be 1 % of it). */
-function spread(histogram: ArrayLike<number>, count: number): number {
-  let seen = 0;
-  let low = -1;
-  for (let i = 0; i < 256; i++) {
-    seen += histogram[i]!;
-    if (low < 0 && seen >= count * 0.002) low = i;
-    if (seen >= count * 0.998) return i - low;
-  }
-  return 0;
 }
