@@ -17,6 +17,7 @@ import { registerTextCommands } from './commands/textCommands';
 import { ImagePreparer } from './images/preparer';
 import { BUILTIN_CREDENTIAL_FORMS, registerBuiltinProviders } from './providers/builtinProviders';
 import { lazyFetch, lazyLanguageData, lazySmartyPersons } from './providers/bundles';
+import { Scheduler } from './providers/kit/scheduler';
 import { readLocalSettings } from './providers/local/localSettings';
 import { ProviderRegistry } from './providers/registry';
 import { ConfigService } from './services/config';
@@ -61,7 +62,9 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
     locale: vscode.env.language,
     confirmUnpinned: confirmUnpinnedDownload,
   });
-  const providerDeps = { t, setting: config.setting, credentials, preparer, distPath: dist.fsPath, languages: languageSource(languages), redact: (text: string) => log.redact(text), log: (line: string) => log.debug(line) };
+  // One scheduler for the window: every analysis queues its requests in the same lanes.
+  const scheduler = new Scheduler();
+  const providerDeps = { t, setting: config.setting, credentials, preparer, distPath: dist.fsPath, languages: languageSource(languages), redact: (text: string) => log.redact(text), log: (line: string) => log.debug(line), scheduler };
   own(registerBuiltinProviders(registry, providerDeps, config.askSetting));
 
   own(registerAnalysisCommands(analysis, config, log, panels));

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { ImageSource } from '../images/imageSource';
 import { featureName, providerName } from '../providers/catalog';
 import type { ProviderRegistry } from '../providers/registry';
-import type { ImageLoader, Provider } from '../providers/types';
+import type { AnalyzeOptions, ImageLoader, Outcome, Provider } from '../providers/types';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
 import { failedResult, type AnalysisResult, type FeatureId } from '../shared/analysisResult';
 import { baseName } from '../shared/baseName';
 import { Disposable } from '../shared/disposable';
 import { messageOf, UserError } from '../shared/errors';
+import { BatchProgress } from './batchProgress';
 import { checkImage } from './imageTarget';
 import { linkOutsideWorkspace, workspaceRoots } from './linkTarget';
 import { MissingFeaturesError } from './missingFeaturesError';
@@ -93,7 +94,7 @@ export class AnalysisService extends Disposable {
     const languages = request.languages ?? this.config.current.languages;
     const loaders = inputs.filter((input): input is ImageLoader => !(input instanceof Error));
 
-    const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string }>) => {
+    const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
       // The notification (with its Cancel button) says what is being done to which file.
       const first = inputs.findIndex((input) => !(input instanceof Error));
       progress?.report({
@@ -102,7 +103,11 @@ export class AnalysisService extends Disposable {
             ? vscode.l10n.t('{0} is reading "{1}"…', provider.displayName, nameOf(request.images[first]!))
             : vscode.l10n.t('{0} is reading {1} images…', provider.displayName, loaders.length),
       });
-      return loaders.length > 0 ? provider.analyze(loaders, request.features, { languages, interactive: request.mayAsk ?? request.interactive, ...(request.space === undefined ? {} : { space: request.space }) }, token) : [];
+      // A batch counts its images in the notification as each one's outcome is known, with an estimate of the rest.
+      const counter = progress && loaders.length > 1 ? new BatchProgress(loaders.length, performance.now(), vscode.l10n.t) : undefined;
+      const onOutcome = counter ? (_index: number, outcome: Outcome) => progress!.report(counter.next(outcome instanceof Error || outcome.errors.some((e) => e.feature === '*'), performance.now())) : undefined;
+      const options: AnalyzeOptions = { languages, interactive: request.mayAsk ?? request.interactive, ...(request.space === undefined ? {} : { space: request.space }), ...(onOutcome ? { onOutcome } : {}) };
+      return loaders.length > 0 ? provider.analyze(loaders, request.features, options, token) : [];
     };
     const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
     const outcomes = request.token

@@ -4,6 +4,7 @@ import type { CredentialForm, Credentials, RequiredSetting } from '../services/c
 import type { FeatureId } from '../shared/analysisResult';
 import type { Localize } from '../shared/localize';
 import type { Fitter } from './kit/imageRunner';
+import type { Scheduler } from './kit/scheduler';
 import type { LanguageSource } from './local/languageSource';
 import type { BuiltinProviderId, ProviderEngine } from './types';
 
@@ -54,4 +55,6 @@ export interface ProviderDeps {
   redact(text: string): string;
   /** A line for the log (debug level). */
   log(line: string): void;
+  /** The window's request scheduler, shared by every analysis; absent: each run schedules its own (tests, the bench). */
+  scheduler?: Scheduler;
 }

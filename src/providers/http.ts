@@ -150,6 +150,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
             status: error.status,
             requestId: error.requestId,
             retryable: true,
+            retryAfterMs,
             reason: t('the service is busy and asks to wait {0} seconds before trying again (HTTP {1})', seconds, error.status ?? '?'),
           });
         }
@@ -232,8 +233,13 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     const explained = html || !explain ? undefined : explain(status, parseOrUndefined(text));
     const reason = explained?.reason ?? (html ? htmlReason(status, t) : statusReason(status, providerMessage(text, contentType, status, t, redact), t));
     const retryable = explained?.retryable ?? isRetryableStatus(status);
-    const error = fail({ category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason, ...(explained?.code ? { code: explained.code } : {}) });
-    return { error, retryAfterMs: retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined };
+    const retryAfterMs = retryable ? parseRetryAfter(headers['retry-after'], now()) : undefined;
+    const error = fail({
+      category: explained?.category ?? categoryOfStatus(status), status, requestId, retryable, reason,
+      ...(explained?.code ? { code: explained.code } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+    return { error, retryAfterMs };
   }
 
 }

@@ -25,6 +25,8 @@ export interface ProviderErrorInit {
   reason: string;
   /** The provider's own code for the error (Google's ErrorInfo reason "API_KEY_INVALID"), kept in a failed image's result. */
   code?: string;
+  /** How long the server asked to wait before the next request (`Retry-After`), for the scheduler. */
+  retryAfterMs?: number;
 }
 
 export class ProviderError extends Error {
@@ -42,6 +44,7 @@ export class ProviderError extends Error {
   /** The cause alone, without the file, provider and request id. */
   readonly reason: string;
   readonly code?: string;
+  readonly retryAfterMs?: number;
 
   /** @param redact applied to the whole message: a provider's own text may echo a token */
   constructor(init: ProviderErrorInit, t: Localize, redact: (text: string) => string = (text) => text) {
@@ -55,6 +58,7 @@ export class ProviderError extends Error {
     this.retryable = init.retryable ?? false;
     this.reason = redact(init.reason);
     if (init.code !== undefined) this.code = init.code;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
 

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   interactive?: boolean;
   /** The Smarty space to recognize persons in ("0"–"9"); the setting when absent. */
   space?: string;
+  /** Called once for each image as soon as its outcome is known (a batch's progress). */
+  onOutcome?: (index: number, outcome: Outcome) => void;
 }
 
 /** Reads and probes one image when its turn comes (so that a batch holds one original at a time). */
@@ -94,10 +96,24 @@ export interface RequestKind<Answer = unknown> {
   maxImages: number;
   /** Fitted bytes per request (a JSON body carries them as base64, a third larger). */
   maxBytes?: number;
+  /**
+   * The lane this kind's requests queue in and its pace (quota, concurrency), from the settings;
+   * kinds of every analysis that name the same lane share it. Absent: one at a time, no quota.
+   */
+  pace?: RequestPace;
   /** Builds (purely) and sends one request; `file` names the image when there is one. */
   send(images: SentImage[], file: string | undefined, token: CancellationLike): Promise<Answer>;
   /** Image `index`'s findings in original pixels (through `image.toOriginal`), and its raw answer. */
   parse(answer: Answer, index: number, image: SentImage): { findings: Findings; raw: unknown };
+}
+
+/** Where a kind of request queues ("google:annotate") and how fast it may go there. */
+export interface RequestPace {
+  lane: string;
+  /** Requests started per second at most (`Infinity`: no quota). */
+  requestsPerSecond: number;
+  /** Requests in flight at most. */
+  concurrency: number;
 }
 
 /** A built-in provider's working half, loaded on first use from its own bundle. */

@@ -70,6 +70,11 @@ export function parseConfig(get: SettingGetter): ImageInsightConfig {
   };
 }
 
+/** `imageInsight.request.concurrency`: a cloud provider's requests in flight at once, across every analysis of the window. */
+export function readConcurrency(get: SettingGetter): number {
+  return Math.round(settingReaders(get).num('request.concurrency', 4, 1, 16));
+}
+
 /** Lower-cased, de-duplicated ISO codes; `*` alone means "detect"; nothing valid → `['*']`. */
 export function parseLanguages(value: unknown): string[] {
   if (!Array.isArray(value)) return ['*'];

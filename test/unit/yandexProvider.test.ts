@@ -82,7 +82,7 @@ describe('Yandex provider (builder + client + parser, against a local server)', 
   beforeEach(() => {
     server.reset();
     stored = { apiKey: KEY };
-    settings = { endpoint: server.url, ocrEndpoint: server.url, folderId: '', textApi: 'ocr', textModel: 'page', classificationModel: 'quality', timeoutSeconds: 5 };
+    settings = { endpoint: server.url, ocrEndpoint: server.url, folderId: '', textApi: 'ocr', textModel: 'page', classificationModel: 'quality', timeoutSeconds: 5, requestsPerSecond: 10, ocrRequestsPerSecond: 1 };
   });
   after(async () => {
     preparer.dispose();

@@ -1,4 +1,4 @@
-import { endpointProblem } from '../../services/configSchema';
+import { endpointProblem, readConcurrency } from '../../services/configSchema';
 import type { Credentials } from '../../services/credentialShapes';
 import { UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
@@ -36,6 +36,7 @@ export function createGoogleProvider(deps: Pick<ProviderDeps, 't' | 'setting' | 
         limits: googleDescriptor.limits.annotate!,
         maxImages: MAX_IMAGES,
         maxBytes: MAX_REQUEST_IMAGE_BYTES,
+        pace: { lane: 'google:annotate', requestsPerSecond: settings.requestsPerMinute / 60, concurrency: readConcurrency(deps.setting) },
         send: async (images, file) => {
           const body = buildAnnotate(images.map(base64), { features, textFeature: settings.textFeature, languages: options.languages });
           const response = await http.request({

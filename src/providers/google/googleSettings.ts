@@ -7,6 +7,8 @@ export interface GoogleSettings {
   projectId: string;
   textFeature: 'TEXT_DETECTION' | 'DOCUMENT_TEXT_DETECTION';
   timeoutSeconds: number;
+  /** The project's quota (1,800 requests a minute by default). */
+  requestsPerMinute: number;
 }
 
 export function readGoogleSettings(get: SettingGetter): GoogleSettings {
@@ -17,6 +19,7 @@ export function readGoogleSettings(get: SettingGetter): GoogleSettings {
     projectId: str('google.projectId', ''),
     textFeature: oneOf('google.textFeature', ['TEXT_DETECTION', 'DOCUMENT_TEXT_DETECTION'], 'DOCUMENT_TEXT_DETECTION'),
     timeoutSeconds: num('request.timeoutSeconds', 60, 1, 600),
+    requestsPerMinute: num('google.requestsPerMinute', 1800, 1, 100_000),
   };
 }
 

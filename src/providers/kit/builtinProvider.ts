@@ -39,7 +39,10 @@ export function builtinProvider(
       const started = performance.now();
       const kinds = await engine.plan(features, options, token);
       const planMs = performance.now() - started;
-      const outcomes = await runImages(descriptor.id, kinds, images, features, fitterFor(descriptor, deps), token);
+      const outcomes = await runImages(descriptor.id, kinds, images, features, fitterFor(descriptor, deps), token, {
+        ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+        ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+      });
       // Readying the analysis (a language download, say) is preparation: counted once, on the first image.
       const first = outcomes.find((o): o is AnalysisResult => !(o instanceof Error));
       if (first) first.timings.prepareMs += planMs;

@@ -17,13 +17,17 @@ export function fromExternal(external: ExternalProvider): Provider {
     isConfigured: () => external.isConfigured(),
     async analyze(images, features, options, token) {
       const outcomes: Outcome[] = [];
-      for (const load of images) {
+      const { onOutcome, ...rest } = options;
+      for (const [index, load] of images.entries()) {
+        let outcome: Outcome;
         try {
-          outcomes.push(await external.analyze(await load(), features, options, token));
+          outcome = await external.analyze(await load(), features, rest, token);
         } catch (error) {
           if (isCancellation(error) || token.isCancellationRequested) throw error;
-          outcomes.push(error instanceof Error ? error : new Error(messageOf(error)));
+          outcome = error instanceof Error ? error : new Error(messageOf(error));
         }
+        outcomes.push(outcome);
+        onOutcome?.(index, outcome);
       }
       return outcomes;
     },

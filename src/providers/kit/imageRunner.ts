@@ -6,8 +6,10 @@ import type { GrayPixels, PreparedImage, PrepareOptions } from '../../images/pre
 import { polygonToOriginal, uprightSize, type Size } from '../../images/transform';
 import type { AnalysisResult, FeatureId, Findings } from '../../shared/analysisResult';
 import type { CancellationLike } from '../../shared/cancellation';
-import { isCancellation, messageOf } from '../../shared/errors';
+import { CancelledError, isCancellation, messageOf } from '../../shared/errors';
 import type { ImageLoader, Outcome, RequestKind, SentImage } from '../types';
+import type { Pace, Slot, Throttle } from './lane';
+import { Scheduler } from './scheduler';
 
 /** Fits an image to a request's limits (the image preparer); `options` say what happens to its metadata. */
 export interface Fitter {
@@ -18,6 +20,7 @@ export interface Fitter {
 
 /** One image on its way: what is kept of it (never its original bytes) until its requests are answered. */
 interface Entry {
+  index: number;
   image?: { uri: string; mime: string; upright: Size; sha256: string };
   found: Findings[];
   raw: Record<string, unknown>;
@@ -25,6 +28,8 @@ interface Entry {
   requestMs: number;
   parseMs: number;
   failure?: Error;
+  /** Requests of this image not answered yet; at 0 its outcome is known. */
+  pending: number;
 }
 
 interface Queued {
@@ -32,12 +37,28 @@ interface Queued {
   sent: SentImage;
 }
 
+/** How a run is scheduled and reported. */
+export interface RunOptions {
+  /** The window's scheduler, shared by every analysis; absent: one of this run's own (tests, the bench). */
+  scheduler?: Scheduler;
+  /** Called once for each image as soon as its outcome is known (the progress of a batch). */
+  onOutcome?: (index: number, outcome: Outcome) => void;
+}
+
+/** A kind of request without a pace of its own: one at a time, no quota. */
+const ONE_AT_A_TIME: Pace = { requestsPerSecond: Infinity, concurrency: 1 };
+/** A request that keeps being throttled is sent at most this many times before its images fail. */
+export const MAX_THROTTLED_SENDS = 6;
+
 /**
  * The per-image pipeline every built-in provider runs on: read → preflight and fit to each
  * request kind's limits → hash → pack into requests (the kind's own image count and byte limit)
- * → send → parse → map back to original pixels → assemble. Images are read and fitted one at a
- * time and a request goes as soon as it is full, so only fitted copies wait, never originals. A
- * failed image or request affects only its own outcomes; cancellation stops everything.
+ * → wait for the kind's lane (quota, concurrency, 429 back-off) → send → parse → map back to
+ * original pixels → assemble. Images are read and fitted one at a time while earlier requests
+ * are in flight; the reading pauses while enough full requests wait for their turn, so only a
+ * bounded number of fitted copies wait, never originals. A failed image or request affects only
+ * its own outcomes; a throttled request is sent again when the lane allows; cancellation stops
+ * new requests at once, aborts those in flight and returns only when none is left.
  */
 export async function runImages(
   providerId: string,
@@ -46,29 +67,72 @@ export async function runImages(
   features: FeatureId[],
   fitter: Fitter,
   token: CancellationLike,
+  options: RunOptions = {},
 ): Promise<Outcome[]> {
-  const entries: Entry[] = loaders.map(() => ({ found: [], raw: {}, prepareMs: 0, requestMs: 0, parseMs: 0 }));
+  const scheduler = options.scheduler ?? new Scheduler();
+  const lanes = kinds.map((kind) => scheduler.lane(kind.pace?.lane ?? `${providerId}:${kind.name}`, kind.pace ?? ONE_AT_A_TIME));
+  const entries: Entry[] = loaders.map((_, index) => ({ index, found: [], raw: {}, prepareMs: 0, requestMs: 0, parseMs: 0, pending: 0 }));
   const queues: Queued[][] = kinds.map(() => []);
   const fail = (entry: Entry, error: unknown) => {
     if (isCancellation(error)) throw error;
     entry.failure ??= error instanceof Error ? error : new Error(messageOf(error));
   };
+  const report = (entry: Entry) => {
+    try {
+      options.onOutcome?.(entry.index, outcomeOf(providerId, features, kinds, entry));
+    } catch {
+      // Progress is a courtesy: a failing listener must not fail the images.
+    }
+  };
+  const settle = (entry: Entry) => {
+    if (--entry.pending === 0) report(entry);
+  };
 
-  const flush = async (k: number) => {
+  // Full requests not yet started: the reading of more images waits while there are this many.
+  let waiting = 0;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const backlog = () => Math.max(2, ...lanes.map((lane) => lane.effective.concurrency));
+
+  const send = async (k: number, members: Queued[]) => {
     const kind = kinds[k]!;
-    const members = queues[k]!.splice(0).filter((q) => !q.entry.failure);
-    if (members.length === 0) return;
-    const started = performance.now();
+    const lane = lanes[k]!;
     let answer: unknown;
     try {
-      answer = await kind.send(members.map((m) => m.sent), members.length === 1 ? members[0]!.sent.name : undefined, token);
+      for (let attempt = 1; ; attempt++) {
+        waiting++;
+        let slot: Slot;
+        try {
+          slot = await lane.acquire(token, attempt > 1);
+        } finally {
+          waiting--;
+          notify();
+        }
+        const started = performance.now();
+        try {
+          answer = await kind.send(members.map((m) => m.sent), members.length === 1 ? members[0]!.sent.name : undefined, token);
+          lane.succeeded();
+          const share = (performance.now() - started) / members.length;
+          for (const { entry } of members) entry.requestMs += share;
+          break;
+        } catch (error) {
+          const throttle = throttleOf(error);
+          if (!throttle || attempt >= MAX_THROTTLED_SENDS || token.isCancellationRequested) throw error;
+          lane.throttled(throttle);
+        } finally {
+          slot.release();
+        }
+      }
     } catch (error) {
       for (const member of members) fail(member.entry, error);
+      for (const member of members) settle(member.entry);
       return;
     }
-    const share = (performance.now() - started) / members.length;
     members.forEach(({ entry, sent }, index) => {
-      entry.requestMs += share;
       const parseStarted = performance.now();
       try {
         const { findings, raw } = kind.parse(answer, index, sent);
@@ -78,35 +142,78 @@ export async function runImages(
         fail(entry, error);
       }
       entry.parseMs += performance.now() - parseStarted;
+      settle(entry);
     });
   };
 
+  const requests: Promise<void>[] = [];
+  const flush = (k: number) => {
+    const members = queues[k]!.splice(0);
+    // An image that failed since it was queued (its fitting for another kind) is not sent.
+    for (const m of members) if (m.entry.failure) settle(m.entry);
+    const live = members.filter((m) => !m.entry.failure);
+    if (live.length === 0) return;
+    const request = send(k, live);
+    request.catch(() => undefined); // awaited below; this only keeps a cancelled one from going unhandled meanwhile
+    requests.push(request);
+  };
   const bytesQueued = (k: number) => queues[k]!.reduce((n, q) => n + q.sent.prepared.bytes.byteLength, 0);
 
-  for (const [i, load] of loaders.entries()) {
-    const entry = entries[i]!;
-    try {
-      const source = await load();
-      const upright = uprightSize(source, source.orientation);
-      const sha256 = createHash('sha256').update(await source.read()).digest('hex');
-      entry.image = { uri: source.uri, mime: MIME[source.format], upright, sha256 };
-      for (const [k, kind] of kinds.entries()) {
-        const prepared = await fitter.prepare(source, kind.limits, token);
-        entry.prepareMs += prepared.prepareMs;
-        const sent: SentImage = { name: source.name, prepared, upright, toOriginal: (p) => polygonToOriginal(prepared.transform, p) };
-        const queue = queues[k]!;
-        // Full by bytes: what is queued goes first, so that no request is over the kind's limit.
-        if (queue.length > 0 && kind.maxBytes !== undefined && bytesQueued(k) + prepared.bytes.byteLength > kind.maxBytes) await flush(k);
-        queue.push({ entry, sent });
-        if (queue.length >= kind.maxImages) await flush(k);
+  let stop: { error: unknown } | undefined;
+  try {
+    for (const [i, load] of loaders.entries()) {
+      const entry = entries[i]!;
+      while (waiting >= backlog()) await new Promise<void>((resolve) => (wake = resolve));
+      if (token.isCancellationRequested) throw new CancelledError();
+      const sent: SentImage[] = [];
+      try {
+        const source = await load();
+        const upright = uprightSize(source, source.orientation);
+        const sha256 = createHash('sha256').update(await source.read()).digest('hex');
+        entry.image = { uri: source.uri, mime: MIME[source.format], upright, sha256 };
+        // Fitted for every kind first: an image one kind cannot take is sent by none.
+        for (const kind of kinds) {
+          const prepared = await fitter.prepare(source, kind.limits, token);
+          entry.prepareMs += prepared.prepareMs;
+          sent.push({ name: source.name, prepared, upright, toOriginal: (p) => polygonToOriginal(prepared.transform, p) });
+        }
+      } catch (error) {
+        fail(entry, error);
+        report(entry);
+        continue;
       }
-    } catch (error) {
-      fail(entry, error);
+      entry.pending = kinds.length;
+      for (const [k, kind] of kinds.entries()) {
+        const queue = queues[k]!;
+        const image = sent[k]!;
+        // Full by bytes: what is queued goes first, so that no request is over the kind's limit.
+        if (queue.length > 0 && kind.maxBytes !== undefined && bytesQueued(k) + image.prepared.bytes.byteLength > kind.maxBytes) flush(k);
+        queue.push({ entry, sent: image });
+        if (queue.length >= kind.maxImages) flush(k);
+      }
     }
+    for (const k of kinds.keys()) flush(k);
+  } catch (error) {
+    stop = { error };
   }
-  for (const k of kinds.keys()) await flush(k);
+  // Whatever happened, nothing is left in flight when this returns.
+  const settled = await Promise.allSettled(requests);
+  if (stop) throw stop.error;
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
 
-  return entries.map((entry) => entry.failure ?? assemble(providerId, features, kinds, entry));
+  return entries.map((entry) => outcomeOf(providerId, features, kinds, entry));
+}
+
+/** A 429 (the HTTP client has already waited out its own retries): the lane slows down and the request goes again. */
+function throttleOf(error: unknown): Throttle | undefined {
+  if (typeof error !== 'object' || error === null || (error as { status?: unknown }).status !== 429) return undefined;
+  const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof retryAfterMs === 'number' ? { retryAfterMs } : {};
+}
+
+function outcomeOf(providerId: string, features: FeatureId[], kinds: RequestKind[], entry: Entry): Outcome {
+  return entry.failure ?? assemble(providerId, features, kinds, entry);
 }
 
 /** One image's findings from every request kind: each kind of finding from the first answer that has it. */

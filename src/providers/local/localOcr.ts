@@ -5,11 +5,13 @@
  * and assembles the result. No `vscode` import: the bench drives the same code in plain Node.
  */
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ImagePreparer, type GrayPixels } from '../../images/preparer';
 import { CancelledError, UserError } from '../../shared/errors';
 import { formatOnly } from '../../shared/localize';
 import { WorkerClient } from '../../workers/workerClient';
+import { WorkerPool } from '../../workers/workerPool';
 import type { ProviderDeps } from '../descriptor';
 import type { Fitter } from '../kit/imageRunner';
 import type { ProviderEngine, RequestKind, SentImage } from '../types';
@@ -36,28 +38,31 @@ export function createLanguageData(options: LanguageDataOptions): LanguageData {
 }
 
 export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'languages' | 'distPath'> & { preparer?: Pick<Fitter, 'grayPixels'> }, options: LocalEngineOptions = {}): ProviderEngine {
-  // One engine thread, started on the first request and kept for the next ones (loading the
-  // engine and a language takes about a second), ended after two idle minutes.
-  const worker = new WorkerClient<OcrRequest, OcrResponse>(options.workerScript ?? path.join(deps.distPath, 'ocr', 'ocrWorker.js'), { idleMs: options.idleMs ?? 120_000, name: 'Image Insight OCR engine' });
+  // Engine threads (imageInsight.local.workers), each started on its first image and kept for the
+  // next ones (loading the engine and a language takes about a second), ended after two idle minutes.
+  const workers = new WorkerPool(() => new WorkerClient<OcrRequest, OcrResponse>(options.workerScript ?? path.join(deps.distPath, 'ocr', 'ocrWorker.js'), { idleMs: options.idleMs ?? 120_000, name: 'Image Insight OCR engine' }));
   const { t } = deps;
   return {
     async plan(_features, analyzeOptions, token) {
       const codes = deps.languages.codes(analyzeOptions.languages);
       const langPath = await deps.languages.ensure(codes, token);
-      const { pageSegmentation, codeMode, preprocess } = readLocalSettings(deps.setting);
+      const { pageSegmentation, codeMode, preprocess, workers: setting } = readLocalSettings(deps.setting);
+      const threads = setting > 0 ? setting : autoWorkers();
       const limits = localDescriptor.limits.ocr!;
       const language = codes.length === 1 ? codes[0] : undefined;
       const recognize: RequestKind<OcrResponse> = {
         name: 'tesseract',
         limits,
         maxImages: 1,
+        // One image per engine thread; no quota.
+        pace: { lane: 'local', requestsPerSecond: Infinity, concurrency: threads },
         async send([image]) {
           const { prepared, name } = image!;
           // The page preparation works on grey pixels, decoded by the image worker (wasm-vips).
           const gray = preprocess && deps.preparer?.grayPixels ? await deps.preparer.grayPixels(prepared.bytes, name, token) : undefined;
           const { request, transfer } = ocrRequest({ languages: codes, langPath, psm: pageSegmentation, codeMode }, prepared.bytes, gray);
           try {
-            return await worker.run(request, transfer, token);
+            return await workers.run(threads, request, transfer, token);
           } catch (error) {
             if (error instanceof CancelledError || token.isCancellationRequested) throw new CancelledError();
             const failed = parseLanguageLoadError(error);
@@ -75,9 +80,14 @@ export function createLocalEngine(deps: Pick<ProviderDeps, 't' | 'setting' | 'la
       return [recognize];
     },
     dispose() {
-      worker.dispose();
+      workers.dispose();
     },
   };
+}
+
+/** One engine thread per core but one (the extension host and the image worker need one), 1 to 4: each holds its own engine and languages. */
+function autoWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /**

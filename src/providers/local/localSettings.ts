@@ -23,14 +23,17 @@ export interface LocalSettings {
   languageDataUrl: string;
   /** Turn, deskew, scale and even the light of a page before reading it (off: as the CLI reads it). */
   preprocess: boolean;
+  /** Engine threads reading images at once; 0: one fewer than the cores, 1 to 4. */
+  workers: number;
 }
 
 export function readLocalSettings(get: SettingGetter): LocalSettings {
-  const { str, oneOf, bool } = settingReaders(get);
+  const { str, oneOf, bool, num } = settingReaders(get);
   return {
     pageSegmentation: PAGE_SEGMENTATION[oneOf('local.pageSegmentation', PAGE_SEGMENTATION_NAMES, 'auto')],
     codeMode: bool('local.codeMode', false),
     languageDataUrl: str('local.languageDataUrl', DEFAULT_LANGUAGE_DATA_URL, true),
     preprocess: bool('local.preprocess', true),
+    workers: Math.round(num('local.workers', 0, 0, 8)),
   };
 }

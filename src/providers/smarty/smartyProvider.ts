@@ -1,3 +1,4 @@
+import { readConcurrency } from '../../services/configSchema';
 import type { FeatureId, Findings } from '../../shared/analysisResult';
 import type { HttpClient } from '../http';
 import type { ProviderDeps } from '../descriptor';
@@ -31,6 +32,8 @@ export function createSmartyProvider(deps: ProviderDeps, http: HttpClient): Prov
         limits,
         maxImages: MAX_IMAGES_PER_REQUEST,
         maxBytes: MAX_IMAGE_BYTES_PER_REQUEST,
+        // Every Smarty method counts against one account: one lane for them all.
+        pace: { lane: 'smarty', requestsPerSecond: settings.requestsPerSecond, concurrency: readConcurrency(deps.setting) },
         send: (images, file) => send(images.map(fileOf), file),
         parse: (answer, index, image) => {
           const findings = parse(answer, imageName(index), image);

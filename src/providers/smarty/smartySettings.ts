@@ -10,6 +10,8 @@ export interface SmartySettings {
   space: string;
   /** Smarty's per-image limit, in MB: it changed from 4 to 15 in 2023. */
   maxImageMB: number;
+  /** Undocumented by VK; 5 requests/s is safe for a new account. */
+  requestsPerSecond: number;
 }
 
 export function readSmartySettings(get: SettingGetter): SmartySettings {
@@ -20,5 +22,6 @@ export function readSmartySettings(get: SettingGetter): SmartySettings {
     oauthProvider: oneOf('smarty.oauthProvider', ['mcs', 'mr'], 'mcs'),
     space: oneOf('smarty.space', SPACES, '0'),
     maxImageMB: num('smarty.maxImageMB', 15, 1, 100),
+    requestsPerSecond: num('smarty.requestsPerSecond', 5, 0.1, 1000),
   };
 }

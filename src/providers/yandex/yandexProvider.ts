@@ -1,4 +1,4 @@
-import { endpointProblem } from '../../services/configSchema';
+import { endpointProblem, readConcurrency } from '../../services/configSchema';
 import type { Credentials } from '../../services/credentialShapes';
 import { UserError } from '../../shared/errors';
 import type { Localize } from '../../shared/localize';
@@ -30,6 +30,7 @@ export function createYandexProvider(deps: Pick<ProviderDeps, 't' | 'setting' | 
       const post = (file: string | undefined, url: string, headers: Record<string, string>, body: unknown, expect: 'json' | 'jsonLines') =>
         http.request({ provider: displayName, file, method: 'POST', url, headers, body: JSON.stringify(body), idempotent: true, timeoutMs: settings.timeoutSeconds * 1000, token, expect });
 
+      const concurrency = readConcurrency(deps.setting);
       const kinds: RequestKind[] = [];
       if (useOcr) {
         const url = `${endpoint(settings, 'ocrEndpoint', t)}/ocr/v1/recognizeText`;
@@ -37,6 +38,7 @@ export function createYandexProvider(deps: Pick<ProviderDeps, 't' | 'setting' | 
           name: 'recognizeText',
           limits: yandexDescriptor.limits.ocr!,
           maxImages: 1,
+          pace: { lane: 'yandex:ocr', requestsPerSecond: settings.ocrRequestsPerSecond, concurrency },
           send: async ([image], file) => (await post(file, url, yandexHeaders(credentials, 'ocr', folderId), buildRecognizeText(batchImage(image!), options.languages, settings.textModel), 'jsonLines')).lines ?? [],
           parse: (lines, _index, image) => ({ findings: { text: parseRecognizeText(lines, image.toOriginal, image.upright), errors: [] }, raw: lines }),
         };
@@ -49,6 +51,7 @@ export function createYandexProvider(deps: Pick<ProviderDeps, 't' | 'setting' | 
           name: 'batchAnalyze',
           limits: yandexDescriptor.limits.vision!,
           maxImages: MAX_SPECS,
+          pace: { lane: 'yandex:vision', requestsPerSecond: settings.requestsPerSecond, concurrency },
           send: async (images, file) => {
             const [request] = buildBatchAnalyze(images.map(batchImage), batchOptions, credentials);
             const response = await post(file, url, yandexHeaders(credentials, 'vision'), request!.body, 'json');

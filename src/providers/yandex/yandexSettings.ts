@@ -11,6 +11,10 @@ export interface YandexSettings {
   textModel: string;
   classificationModel: 'quality' | 'moderation';
   timeoutSeconds: number;
+  /** Vision batchAnalyze's quota (about 10 requests/s per cloud). */
+  requestsPerSecond: number;
+  /** The OCR API's quota (1 synchronous request/s per cloud by default). */
+  ocrRequestsPerSecond: number;
 }
 
 export function readYandexSettings(get: SettingGetter): YandexSettings {
@@ -23,5 +27,7 @@ export function readYandexSettings(get: SettingGetter): YandexSettings {
     textModel: oneOf('yandex.textModel', TEXT_MODELS, 'page'),
     classificationModel: oneOf('yandex.classificationModel', ['quality', 'moderation'], 'quality'),
     timeoutSeconds: num('request.timeoutSeconds', 60, 1, 600),
+    requestsPerSecond: num('yandex.requestsPerSecond', 10, 0.1, 1000),
+    ocrRequestsPerSecond: num('yandex.ocrRequestsPerSecond', 1, 0.1, 1000),
   };
 }
