@@ -73,13 +73,13 @@ export async function loadIndex(dir: string): Promise<{ index: CacheIndex; repai
   }
   const stored = await readIndexFile(dir);
   const index: CacheIndex = new Map();
-  let repaired = stored === undefined;
   const onDisk = new Set<string>();
   for (const name of names) {
     const key = ENTRY_FILE.exec(name)?.[1];
     if (key !== undefined) onDisk.add(key);
     else if (TEMP_FILE.test(name)) await removeIfStray(path.join(dir, name));
   }
+  let repaired = stored === undefined && onDisk.size > 0;
   for (const key of onDisk) {
     const known = stored?.get(key);
     if (known) {

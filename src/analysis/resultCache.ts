@@ -103,7 +103,7 @@ export class ResultCache {
   /** How many entries the cache holds, and their size. */
   async size(): Promise<CacheSize> {
     return this.serially(async () => {
-      const { index } = await loadIndex(this.dir);
+      const index = await this.checkedIndex();
       return { entries: index.size, bytes: totalBytes(index) };
     }, { entries: 0, bytes: 0 });
   }
@@ -127,7 +127,7 @@ export class ResultCache {
    * dropped and left out.
    */
   async *entries(accept: (uri: string) => boolean = () => true): AsyncGenerator<CachedResult> {
-    const index = await this.serially(async () => (await loadIndex(this.dir)).index, new Map() as CacheIndex);
+    const index = await this.serially(() => this.checkedIndex(), new Map() as CacheIndex);
     const order = [...index].sort(([, a], [, b]) => b.usedAt - a.usedAt);
     for (const [key, entry] of order) {
       if (entry.uri !== undefined && !accept(entry.uri)) continue;
@@ -175,6 +175,13 @@ export class ResultCache {
     if (!entry) return; // evicted by another window meanwhile
     index.set(key, { bytes: bytes ?? entry.bytes, usedAt: nextUse(index), uri });
     await this.saveIndex(index);
+  }
+
+  /** The index checked against the files, saved when that changed it (so the other windows need not repair it again). */
+  private async checkedIndex(): Promise<CacheIndex> {
+    const { index, repaired } = await loadIndex(this.dir);
+    if (repaired) await this.saveIndex(index);
+    return index;
   }
 
   private async saveIndex(index: CacheIndex): Promise<void> {

@@ -149,6 +149,7 @@ describe('ResultCache: results on disk by key, LRU within a size cap', () => {
     for (const damage of ['{"version": 1, "entr', '{"version": 1, "entries": {"nope": 3}}', '{"version": 7, "entries": {}}', 'null']) {
       fs.writeFileSync(index, damage);
       assert.deepEqual(await cache.size(), { entries: 3, bytes: 3 * entryBytes }, damage);
+      assert.equal(Object.keys(JSON.parse(fs.readFileSync(index, 'utf8')).entries).length, 3, `${damage}: the repaired index is saved`);
     }
     fs.rmSync(index);
     fs.rmSync(path.join(dir, `${keyOf('b')}.json`));
