@@ -3,7 +3,7 @@ import type { RequestInit, Response } from 'node-fetch';
 import { redactUrl } from '../services/redact';
 import type { Localize } from '../shared/localize';
 import { BodyProblem, decode, htmlReason, parseRetryAfter, readCapped, tooLarge, type Expect } from './httpBody';
-import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdInBody, statusReason, type ProviderErrorCategory, type ProviderErrorInit } from './providerError';
+import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdIn, requestIdInBody, statusReason, type ProviderErrorCategory, type ProviderErrorInit } from './providerError';
 import type { CancellationLike } from '../shared/cancellation';
 import { networkFailure, type AbortWhy } from './httpFailure';
 
@@ -205,10 +205,11 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       touch();
       const buffer = await readCapped(response.body, { maxBytes, t, onData: (bytes) => (received += bytes, touch()) });
       const text = buffer.toString('utf8');
-      requestId ??= requestIdInBody(text);
       const contentType = responseHeaders['content-type'];
-      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId, fail, options.explainError, redact);
+      if (status < 200 || status > 299) return statusError(status, text, contentType, responseHeaders, requestId ?? requestIdInBody(text), fail, options.explainError, redact);
+      // A successful answer is parsed once (it may be megabytes): its request id comes from the parsed JSON.
       const decoded = decode(text, options.expect ?? 'json', status, contentType, t);
+      requestId ??= requestIdIn(decoded.json);
       const reported = options.bodyStatus?.(decoded.json);
       if (reported !== undefined && reported >= 400) return statusError(reported, text, undefined, responseHeaders, requestId, fail, options.explainError, redact);
       return { response: { status, headers: responseHeaders, requestId, text, ...decoded } };

@@ -152,14 +152,18 @@ export function vkEnvelopeStatus(json: unknown): number | undefined {
 /** The request id a Yandex Status carries in its details (google.rpc.RequestInfo), when the header had none. */
 export function requestIdInBody(body: string): string | undefined {
   try {
-    const json: unknown = JSON.parse(body);
-    const details = isRecord(json) ? (isRecord(json.error) ? json.error.details : json.details) : undefined;
-    if (!Array.isArray(details)) return undefined;
-    for (const d of details) {
-      if (isRecord(d) && typeof d.requestId === 'string' && d.requestId !== '') return d.requestId;
-    }
+    return requestIdIn(JSON.parse(body));
   } catch {
-    // not JSON: no id in it
+    return undefined; // not JSON: no id in it
+  }
+}
+
+/** The same, in an answer already parsed. */
+export function requestIdIn(json: unknown): string | undefined {
+  const details = isRecord(json) ? (isRecord(json.error) ? json.error.details : json.details) : undefined;
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details) {
+    if (isRecord(d) && typeof d.requestId === 'string' && d.requestId !== '') return d.requestId;
   }
   return undefined;
 }

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** The body of a `status` fault given without one: providers differ in their error envelope. */
   statusBody?: (status: number) => EmulatorResponse['body'];
+  /** Every answer takes this long (a real service's latency, for the batch bench); a fault's own latency adds to it. */
+  latencyMs?: number;
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
@@ -107,6 +109,13 @@ export class EmulatorServer {
     await closed;
   }
 
+  private delay(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(() => (this.timers.delete(t), resolve()), ms);
+      this.timers.add(t);
+    });
+  }
+
   private takeFault(request: RecordedRequest): Fault | undefined {
     const i = this.matchers.findIndex((m) => m.match(request));
     if (i >= 0) return this.matchers.splice(i, 1)[0]!.fault;
@@ -146,6 +155,7 @@ export class EmulatorServer {
       return;
     }
     const fault = this.takeFault(request);
+    if (this.options.latencyMs) await this.delay(this.options.latencyMs);
     try {
       await this.apply(fault, handler, request, res);
     } catch (e) {

@@ -27,6 +27,8 @@ export interface GoogleEmulatorOptions extends Partial<GoogleCredentials> {
   /** Requests per minute before 429 RATE_LIMIT_EXCEEDED (the default quota is 1800). Default: no limit. */
   perMinute?: number;
   port?: number;
+  /** Every answer takes this long (see EmulatorOptions). */
+  latencyMs?: number;
 }
 
 export interface GoogleEmulator extends GoogleCredentials {
@@ -119,6 +121,6 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   };
 
   // A little over 10 MB reaches the handler, which answers Google's own 400 for it.
-  const server = await EmulatorServer.start(handle, { name: 'google-vision', port: options.port, statusBody: faultStatusBody, maxBodyBytes: 12 * 1000 * 1000 });
+  const server = await EmulatorServer.start(handle, { name: 'google-vision', port: options.port, statusBody: faultStatusBody, maxBodyBytes: 12 * 1000 * 1000, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
   return { ...credentials, server, url: server.url, reset: () => server.reset(), close: () => server.close() };
 }

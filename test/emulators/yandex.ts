@@ -27,6 +27,8 @@ export interface YandexEmulatorOptions {
   /** Requests per second before 429 {code 8}; the docs say ~10/s for Vision, 1/s for OCR. Default: no limit. */
   rateLimit?: { vision?: number; ocr?: number };
   ports?: { vision?: number; ocr?: number };
+  /** Every answer takes this long (see EmulatorOptions). */
+  latencyMs?: number;
 }
 
 export interface YandexEmulator extends Credentials {
@@ -84,7 +86,7 @@ export async function startYandexEmulator(options: YandexEmulatorOptions = {}): 
       if (refused) return refused;
       return { status: 200, headers: yandexHeaders(id), body: answerBatchAnalyze(specs, behaviour) };
     }),
-    { name: 'yandex-vision', port: options.ports?.vision, statusBody: faultStatusBody },
+    { name: 'yandex-vision', port: options.ports?.vision, statusBody: faultStatusBody, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) },
   );
   const ocr = await EmulatorServer.start(
     endpoint('/ocr/v1/recognizeText', ocrLimit, (request, id, caller) => {
@@ -93,7 +95,7 @@ export async function startYandexEmulator(options: YandexEmulatorOptions = {}): 
       if (refused) return refused;
       return { status: 200, headers: { ...yandexHeaders(id), 'content-type': 'application/json' }, body: answerRecognizeText(request.body) };
     }),
-    { name: 'yandex-ocr', port: options.ports?.ocr, statusBody: faultStatusBody },
+    { name: 'yandex-ocr', port: options.ports?.ocr, statusBody: faultStatusBody, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) },
   );
   return {
     ...credentials,

@@ -21,6 +21,12 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/**
+ * Starts are spaced 5 % wider than the quota allows: a server counts arrivals, and a request that
+ * took a few milliseconds longer to build or to travel must not make the next one the quota's
+ * eleventh in its second (which costs a 429 and a pause).
+ */
+const HEADROOM = 1.05;
 /** The slowest a throttled lane goes: 1/32 of its pace. */
 const MIN_SLOWDOWN = 1 / 32;
 /** After a success a throttled lane speeds up by this factor, back to its pace. */
@@ -34,7 +40,7 @@ const PAUSE_CAP_MS = 30_000;
  * Local engine thread pool): every analysis in the window asks it for a turn before sending, first
  * come first served, so a second command waits behind a running batch instead of doubling the
  * load. A turn is given when fewer than `concurrency` requests are in flight and the last one
- * started at least 1/`requestsPerSecond` ago; the starts are spread evenly rather than bursting,
+ * started at least 1/`requestsPerSecond` ago (and 5 % more, see HEADROOM); the starts are spread evenly rather than bursting,
  * which is what per-second quotas count. A 429 halves the pace (fewer in flight, wider spacing),
  * pauses new starts for the server's `Retry-After` or a doubling backoff, and successes bring the
  * pace back step by step — the schedule slows down instead of failing images.
@@ -123,7 +129,7 @@ export class Lane {
     this.timer?.dispose();
     this.timer = undefined;
     const { requestsPerSecond, concurrency } = this.effective;
-    const spacing = requestsPerSecond > 0 && Number.isFinite(requestsPerSecond) ? 1000 / requestsPerSecond : 0;
+    const spacing = requestsPerSecond > 0 && Number.isFinite(requestsPerSecond) ? (1000 / requestsPerSecond) * HEADROOM : 0;
     while (this.waiters.length > 0 && this.inFlight < concurrency) {
       const now = this.clock.now();
       const next = Math.max(this.lastStart + spacing, this.pausedUntil);
