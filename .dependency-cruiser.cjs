@@ -10,7 +10,7 @@
 const LAYERS = {
   views: {
     folders: ['commands', 'webview', 'status', 'smarty'],
-    may: ['analysis', 'providers', 'images', 'text', 'services', 'shared'],
+    may: ['analysis', 'providers', 'images', 'text', 'export', 'services', 'shared'],
     why: 'Views (commands, panels, status bar, tree view) sit on top: they use the analysis and what is below it, never the composition root, the worker plumbing or the webview bundle.',
   },
   analysis: {
@@ -29,6 +29,11 @@ const LAYERS = {
     // through the generic worker plumbing; workers/ itself imports shared/ only.
     may: ['workers', 'shared'],
     why: 'Image reading and fitting is a library below the providers: shared/ and the worker-thread plumbing only.',
+  },
+  export: {
+    folders: ['export'],
+    may: ['text', 'shared'],
+    why: 'The exporters (text, Markdown, JSON, hOCR, searchable PDF) are pure functions of results: they reuse the text layout and the result model, run in plain Node for their tests, and load as dist/export.js on first use.',
   },
   text: {
     folders: ['text'],
@@ -105,8 +110,8 @@ module.exports = {
     {
       name: 'pure-no-vscode',
       severity: 'error',
-      comment: 'images/, text/ and workers/ run in plain Node (worker threads, unit tests), where the vscode module does not exist.',
-      from: { path: folders(['images', 'text', 'workers']) },
+      comment: 'images/, text/, export/ and workers/ run in plain Node (worker threads, unit tests), where the vscode module does not exist.',
+      from: { path: folders(['images', 'text', 'export', 'workers']) },
       to: { path: VSCODE },
     },
     {

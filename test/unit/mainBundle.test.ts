@@ -34,6 +34,8 @@ describe('the main bundle (what activation evaluates)', function () {
     assert.deepEqual(lazyImageCode, [], 'the header parsers, the metadata strippers and the Google and Smarty working halves load on first use (the commands use only Smarty\'s space list and the ledger\'s lookups)');
     const smartyCommands = inputs.filter((file) => /^src\/commands\/(smartyCommands|smartyTreeCommands|enrollFolder|treeArgs|folderPlan|faceCrop|smartyBundle)\.ts$/.test(file));
     assert.deepEqual(smartyCommands, [], 'the Smarty commands\' handlers load with dist/smarty.js the first time one runs');
+    const exporters = inputs.filter((file) => /^src\/export\/|node_modules\/(pdf-lib|@pdf-lib|pako)\//.test(file));
+    assert.deepEqual(exporters, [], 'the exporters and pdf-lib load with dist/export.js the first time the user exports');
     const size = built.outputFiles[0]!.contents.byteLength;
     assert.ok(size <= BUDGET, `dist/extension.js is ${(size / 1024).toFixed(1)} KB, over the ${BUDGET / 1024} KB budget`);
   });
