@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import pkg from '../../package.json';
 
 interface MenuItem {
@@ -97,5 +99,13 @@ describe('package.json contract (ARCHITECTURE.md)', () => {
     const engine = pkg.engines.vscode.replace(/^\^/, '').split('.').map(Number);
     const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~]/, '').split('.').map(Number);
     assert.ok(types[0]! < engine[0]! || (types[0] === engine[0] && types[1]! <= engine[1]!), `${types.join('.')} > ${engine.join('.')}`);
+  });
+
+  it('ships every bundle the build makes (.vscodeignore lists each outfile of esbuild.mjs)', () => {
+    const root = path.join(__dirname, '../../..');
+    const outfiles = [...fs.readFileSync(path.join(root, 'esbuild.mjs'), 'utf8').matchAll(/'(dist\/[\w/.-]+\.js)'/g)].map((m) => m[1]!);
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    assert.ok(outfiles.length >= 10, `found ${outfiles.length} bundles in esbuild.mjs`);
+    for (const file of outfiles) assert.ok(shipped.includes(`!${file}`) || shipped.includes(`!${path.posix.dirname(file)}/**`), `${file} is left out of the .vsix`);
   });
 });
