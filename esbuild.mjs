@@ -84,6 +84,8 @@ const contexts = await Promise.all([
   }),
   // The Smarty commands' handlers: loaded the first time one of them runs (SMARTY_COMMAND_IDS).
   nodeBundle('src/commands/smartyBundle.ts', 'dist/smarty.js', ['vscode']),
+  // The results cache and the many-images commands: loaded on the first analysis or the first of BATCH_COMMAND_IDS.
+  nodeBundle('src/commands/batchBundle.ts', 'dist/batch.js', ['vscode']),
   // The exporters and pdf-lib: loaded the first time the user exports (src/export/exportBundle.ts).
   nodeBundle('src/export/exportBundle.ts', 'dist/export.js'),
 ]);
@@ -134,6 +136,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'cloud', 'ocrWorker', 'probe', 'imageWorker', 'webview', 'smarty', 'export'][i]}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'cloud', 'ocrWorker', 'probe', 'imageWorker', 'webview', 'smarty', 'batch', 'export'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

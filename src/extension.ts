@@ -1,11 +1,14 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis/analysisService';
+import { LazyResultsCache } from './analysis/lazyResultsCache';
 import { EditorTarget } from './analysis/editorTarget';
 import { confirmUnpinnedDownload, languageSource } from './analysis/languageDownloads';
 import { ResultStore } from './analysis/resultStore';
 import { createApi, type ImageInsightApi } from './api';
 import { registerAnalysisCommands } from './commands/analysisCommands';
+import type * as BatchBundle from './commands/batchBundle.js';
+import { BATCH_COMMAND_IDS } from './commands/batchCommandIds';
 import { registerCredentialCommands } from './commands/credentialCommands';
 import { registerLanguageCommands } from './commands/languageCommands';
 import { registerPasteImageAsText } from './commands/pasteImageAsText';
@@ -46,7 +49,11 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const log = own(new OutputLog(() => credentials.secretValues()));
   const config = own(new ConfigService());
   const registry = new ProviderRegistry();
-  const analysis = own(new AnalysisService(registry, config, log));
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
+  const batchBundle = lazyModule<typeof BatchBundle>(path.join(dist.fsPath, 'batch.js'));
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'resultsCache').fsPath;
+  const cache = new LazyResultsCache(config.setting, () => batchBundle().createAnalysisCache(cacheDir, config.setting, version, (line) => log.warn(line)));
+  const analysis = own(new AnalysisService(registry, config, log, cache));
   const results = own(new ResultStore(analysis.onDidAnalyze));
   const editors = own(new EditorTarget());
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(dist, 'imageWorker.js').fsPath, t));
@@ -69,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
 
   own(registerAnalysisCommands(analysis, config, log, panels));
   own(registerTextCommands(results, editors, log));
+  own(registerLazyCommands(BATCH_COMMAND_IDS, () => batchBundle().registerAllBatchCommands({ analysis, config, log, panels, cache })));
   own(registerPasteImageAsText(analysis, config, log));
   own(registerProviderCommands(registry, config, log));
   own(registerCredentialCommands(credentials, log));

@@ -9,6 +9,7 @@ import { failedResult, type AnalysisResult, type FeatureId } from '../shared/ana
 import { baseName } from '../shared/baseName';
 import { Disposable } from '../shared/disposable';
 import { messageOf, UserError } from '../shared/errors';
+import type { CacheLookup, ResultsCache } from './cacheSettings';
 import { BatchProgress } from './batchProgress';
 import { checkImage } from './imageTarget';
 import { linkOutsideWorkspace, workspaceRoots } from './linkTarget';
@@ -34,6 +35,8 @@ export interface AnalysisRequest {
   mayAsk?: boolean;
   /** Show progress for a provider that sends images out even when not `interactive` (a command's upload is never silent). */
   progressForUploads?: boolean;
+  /** False: ask the provider even when the results cache has the answer ("Analyze Again"). */
+  useCache?: boolean;
 }
 
 /**
@@ -50,6 +53,7 @@ export class AnalysisService extends Disposable {
     private readonly registry: ProviderRegistry,
     private readonly config: ConfigService,
     private readonly log: Log,
+    private readonly cache?: ResultsCache,
   ) {
     super();
   }
@@ -90,13 +94,16 @@ export class AnalysisService extends Disposable {
     }
     const provider = this.resolveProvider(request.provider);
     this.checkFeatures(provider, request.features);
-    if (!provider.offline) await confirmLinks(request.images, inputs, provider, single);
     const languages = request.languages ?? this.config.current.languages;
-    const loaders = inputs.filter((input): input is ImageLoader => !(input instanceof Error));
+    // The results cache first: an image analyzed before, the same way, is not sent again.
+    const cached: CacheLookup[] = request.useCache === false ? inputs.map(() => ({ key: undefined })) : await this.lookUp(inputs, provider.id, request.features, languages, single);
+    if (!provider.offline) await confirmLinks(request.images, inputs, provider, single, (i) => cached[i]?.hit !== undefined);
+    const sent = inputs.map((input, i) => !(input instanceof Error) && cached[i]?.hit === undefined);
+    const loaders = inputs.filter((input, i): input is ImageLoader => sent[i]!);
 
     const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
       // The notification (with its Cancel button) says what is being done to which file.
-      const first = inputs.findIndex((input) => !(input instanceof Error));
+      const first = sent.indexOf(true);
       progress?.report({
         message:
           loaders.length === 1
@@ -120,16 +127,47 @@ export class AnalysisService extends Disposable {
     const results = inputs.map((input, i) => {
       const uri = uriOf(request.images[i]!);
       if (input instanceof Error) return failedResult(provider.id, request.features, uri, input.message);
+      const hit = cached[i]?.hit;
+      if (hit) {
+        this.log.info(`${provider.id}: ${nameOf(request.images[i]!)} from the results cache (${request.features.join(', ')})`);
+        this.emitter.fire(hit);
+        return hit;
+      }
       const outcome = outcomes[next++] ?? new Error(vscode.l10n.t('{0} returned no result for this image.', provider.displayName));
       if (outcome instanceof Error) {
         if (single) throw outcome;
         return failedResult(provider.id, request.features, uri, messageOf(outcome), codeOf(outcome));
       }
       this.log.info(`${provider.id}: analyzed ${nameOf(request.images[i]!)} (${request.features.join(', ')})`);
+      this.cache?.remember(cached[i]?.key, outcome);
       this.emitter.fire(outcome);
       return outcome;
     });
     return single ? results[0]! : results;
+  }
+
+  /**
+   * Each valid image's place in the results cache (read and hashed now; a cache problem is a
+   * miss). An image that turns out unreadable here is reported as such, as the provider would.
+   */
+  private async lookUp(inputs: Array<ImageLoader | Error>, provider: string, features: FeatureId[], languages: string[], single: boolean): Promise<CacheLookup[]> {
+    const cache = this.cache;
+    if (!cache?.enabled) return inputs.map(() => ({ key: undefined }));
+    const found: CacheLookup[] = [];
+    for (const [i, input] of inputs.entries()) {
+      if (input instanceof Error) {
+        found.push({ key: undefined });
+        continue;
+      }
+      try {
+        found.push(await cache.lookup(await input(), provider, features, languages));
+      } catch (error) {
+        if (single) throw error;
+        inputs[i] = error instanceof Error ? error : new Error(messageOf(error));
+        found.push({ key: undefined });
+      }
+    }
+    return found;
   }
 
   /** The registered providers that offer every one of `features`. */
@@ -156,11 +194,11 @@ export class AnalysisService extends Disposable {
  * with where it really is, in a modal confirmation. Declined: one image is a quiet cancellation;
  * of several, that one is reported as not sent and the others go on.
  */
-async function confirmLinks(images: ImageInput[], inputs: Array<ImageLoader | Error>, provider: Provider, single: boolean): Promise<void> {
+async function confirmLinks(images: ImageInput[], inputs: Array<ImageLoader | Error>, provider: Provider, single: boolean, served: (index: number) => boolean): Promise<void> {
   const t = vscode.l10n.t;
   const roots = await workspaceRoots();
   for (const [i, image] of images.entries()) {
-    if (!(image instanceof vscode.Uri) || inputs[i] instanceof Error) continue;
+    if (!(image instanceof vscode.Uri) || inputs[i] instanceof Error || served(i)) continue;
     const target = await linkOutsideWorkspace(image, roots);
     if (!target) continue;
     const send = t('Send');

@@ -33,7 +33,8 @@ function analysisCommands(): AnalysisCommand[] {
 
 /** What the commands need of the results panels (webview/lazyResultsPanels.ts). */
 export interface ResultViewer {
-  show(result: AnalysisResult): void;
+  /** `marks`: words to mark as search matches (indices in `allWords` order). */
+  show(result: AnalysisResult, options?: { marks?: number[] }): void;
 }
 
 /** Registers the analysis commands; each returns its normalized result(s). */

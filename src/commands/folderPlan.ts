@@ -1,5 +1,6 @@
 import { personsIn, type Ledger } from '../providers/smarty/ledger';
 import type { Space } from '../providers/smarty/smartySpaces';
+import { isImageName } from './imageNames';
 
 /**
  * What Enroll Folder… will send, decided before anything is read: a folder whose sub-folders are
@@ -28,12 +29,6 @@ export interface FolderPlan {
   skipped: Array<{ path: string; reason: SkipReason }>;
 }
 
-/** The extensions the commands treat as images (the same list as the palette's `when` clauses); the bytes decide later. */
-const IMAGE = /\.(png|jpe?g|gif|webp|bmp|tiff?)$/i;
-
-export function isImageName(name: string): boolean {
-  return IMAGE.test(name);
-}
 
 const byName = (a: FolderEntry, b: FolderEntry) => a.name.localeCompare(b.name, 'en');
 const hidden = (e: FolderEntry) => e.name.startsWith('.');

@@ -201,6 +201,8 @@ export interface AnalysisResult {
   /** The provider's response as received, for the JSON tab. */
   raw: unknown;
   timings: Timings;
+  /** Served from the results cache: when the analysis was made (ms since the epoch). Absent: just made. */
+  cached?: { storedAt: number };
 }
 
 /** What one answer says about one image: the findings it has, and what failed. */

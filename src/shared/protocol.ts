@@ -39,6 +39,8 @@ export interface PanelDisplay {
   lowConfidence: number;
   /** The user interface's strings in the user's language. */
   strings: UiStrings;
+  /** Words to mark as search matches (indices in `allWords` order); the first is scrolled into view. */
+  marks?: number[];
 }
 
 /** Webview → host. */
@@ -169,6 +171,7 @@ function isDisplay(value: unknown): value is PanelDisplay {
   return (
     isObject(value) &&
     (value.image === undefined || isPanelImage(value.image)) &&
+    (value.marks === undefined || (Array.isArray(value.marks) && value.marks.length <= 100_000 && value.marks.every(isIndex))) &&
     typeof value.title === 'string' &&
     isFinite(value.lowConfidence) &&
     isObject(value.strings) &&

@@ -52,7 +52,8 @@ function checkResult(value: unknown): Problem {
     optional(value, 'copies', copies) ??
     optional(value, 'colors', arrayOf(dominantColor)) ??
     field(value, 'errors', arrayOf(featureError)) ??
-    field(value, 'timings', timings)
+    field(value, 'timings', timings) ??
+    optional(value, 'cached', record({ storedAt: nonNegative }))
   );
 }
 

@@ -71,6 +71,7 @@ export function uiStrings(t: Localize) {
     preparedScaled: t('scaled {0}×'),
     preparedLight: t('light evened'),
     preparedSmoothed: t('grain smoothed'),
+    fromCache: t('From the results cache: analyzed {0}. Run the command again after "Clear Results Cache" for a fresh analysis.'),
   };
 }
 

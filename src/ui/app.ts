@@ -116,7 +116,9 @@ export class App {
     this.toastNode.setAttribute('role', 'status');
     this.toastNode.hidden = true;
     const noImage = this.display.imageSrc ? [] : [el('p', 'notice', strings.noImage)];
-    document.body.replaceChildren(toolbar, banner, ...noImage, main, this.toastNode);
+    // A result from the cache says so, and when it was made (it may predate a change of the picture's provider).
+    const cached = result.cached ? [el('p', 'cache-note', formatUi(strings.fromCache, new Date(result.cached.storedAt).toLocaleString()))] : [];
+    document.body.replaceChildren(toolbar, banner, ...cached, ...noImage, main, this.toastNode);
 
     // Fit first, while the overlay is empty: measuring the viewport then costs a trivial layout,
     // and the thousands of shapes are laid out once, in the frame that paints them.
@@ -124,7 +126,16 @@ export class App {
     this.stage.setZoom('fit');
     this.showLevel(this.level);
     this.drawOtherLayers();
+    this.showMatches();
     if (hasText) toolbar.title = strings.regionHint;
+  }
+
+  /** Search matches (from "Search Results"): filled on the picture, the first one scrolled into view and outlined. */
+  private showMatches(): void {
+    const marks = (this.display.marks ?? []).filter((i) => i < this.text.word.length);
+    if (marks.length === 0) return;
+    this.stage.setMatches(marks.flatMap((i) => (this.text.word[i]!.polygon ? [this.text.word[i]!.polygon] : [])));
+    if (this.level === 'word') this.stage.reveal('word', marks[0]!);
   }
 
   private levelControl(): HTMLElement {

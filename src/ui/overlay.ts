@@ -138,6 +138,13 @@ export class Overlay {
     return [...(this.shapes.get('face') ?? []), ...(this.shapes.get('label') ?? [])].flatMap((s) => (s ? [this.owner.get(s)!] : []));
   }
 
+  /** Fills the given outlines as search matches (one path, under the marker), or removes them. */
+  setMatches(polygons: ReadonlyArray<readonly Point[]>): void {
+    this.element.querySelector('.matches')?.remove();
+    const d = polygons.filter((p) => p.length >= 2).map(outlinePath).join('');
+    if (d) this.element.insertBefore(svg('path', { d, class: 'matches' }), this.marker);
+  }
+
   /** Outlines a finding, or none; false when nothing is outlined (no finding, or no outline to draw). */
   mark(finding: Finding | undefined): boolean {
     this.markedFinding = finding;

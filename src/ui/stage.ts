@@ -7,7 +7,7 @@
  * The list beside the picture is the accessible way through the text; the picture also takes
  * the keyboard (arrows, Enter, F2).
  */
-import { boundingBox, type Region } from '../shared/geometry';
+import { boundingBox, type Point, type Region } from '../shared/geometry';
 import type { TextLevel } from '../shared/protocol';
 import { el } from './dom';
 import type { Finding, FindingKind } from './findings';
@@ -93,6 +93,11 @@ export class Stage {
   /** Outlines one finding (from the list's hover), or none. */
   highlight(kind: FindingKind | undefined, index?: number): void {
     this.mark(kind === undefined || index === undefined ? undefined : this.overlay.find(kind, index));
+  }
+
+  /** Marks search matches on the picture. */
+  setMatches(polygons: ReadonlyArray<readonly Point[]>): void {
+    this.overlay.setMatches(polygons);
   }
 
   /** Scrolls a finding into view (from a click in the list) and outlines it. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResultStore } from '../analysis/resultStore';
 import type { AnalysisResult } from '../shared/analysisResult';
+import type { ShowOptions } from './resultsPanel';
 import { lazyModule } from '../services/lazyModule';
 import { Disposable } from '../shared/disposable';
 import type * as PanelModule from './panelModule.js';
@@ -34,8 +35,8 @@ export class LazyResultsPanels extends Disposable implements vscode.WebviewPanel
     return this.panels;
   }
 
-  show(result: AnalysisResult): void {
-    this.load().show(result);
+  show(result: AnalysisResult, options?: ShowOptions): void {
+    this.load().show(result, options);
   }
 
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

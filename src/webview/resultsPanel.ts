@@ -14,6 +14,10 @@ import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
 import { RESULTS_VIEW_TYPE } from './viewType';
 
+/** How a result is shown: `marks` are search matches (word indices in `allWords` order). */
+export interface ShowOptions {
+  marks?: number[];
+}
 
 /**
  * One results panel: the image with every finding drawn over it, and the actions on them. The
@@ -32,9 +36,9 @@ export class ResultsPanel extends Disposable {
   private seal = '';
 
   /** A new webview panel beside the editor. */
-  static create(session: ResultSession, services: PanelHostServices, onDidClose: (panel: ResultsPanel) => void): ResultsPanel {
+  static create(session: ResultSession, services: PanelHostServices, onDidClose: (panel: ResultsPanel) => void, options: ShowOptions = {}): ResultsPanel {
     const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
-    return new ResultsPanel(panel, session, services, onDidClose);
+    return new ResultsPanel(panel, session, services, onDidClose, options);
   }
 
   constructor(
@@ -42,6 +46,7 @@ export class ResultsPanel extends Disposable {
     session: ResultSession,
     private readonly services: PanelHostServices,
     onDidClose: (panel: ResultsPanel) => void,
+    options: ShowOptions = {},
   ) {
     super();
     this.session = session;
@@ -57,7 +62,7 @@ export class ResultsPanel extends Disposable {
         this.dispose();
       }),
     );
-    void this.update(session);
+    void this.update(session, options);
   }
 
   /**
@@ -84,7 +89,7 @@ export class ResultsPanel extends Disposable {
   }
 
   /** Shows a (new) result for the same image. */
-  async update(session: ResultSession): Promise<void> {
+  async update(session: ResultSession, options: ShowOptions = {}): Promise<void> {
     this.session = session;
     const generation = ++this.generation;
     const { result } = session;
@@ -102,6 +107,7 @@ export class ResultsPanel extends Disposable {
       title,
       lowConfidence: this.services.config.current.confidenceThreshold / 100,
       strings: uiStrings(vscode.l10n.t),
+      ...(options.marks?.length ? { marks: options.marks } : {}),
     };
     this.sendShow();
   }

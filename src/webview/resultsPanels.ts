@@ -6,7 +6,7 @@ import { Disposable } from '../shared/disposable';
 import { parsePanelState } from '../shared/panelState';
 import { StateSeal } from '../services/stateSeal';
 import type { PanelHostServices, PanelServices } from './panelServices';
-import { ResultsPanel } from './resultsPanel';
+import { ResultsPanel, type ShowOptions } from './resultsPanel';
 
 
 /**
@@ -29,15 +29,15 @@ export class ResultsPanels extends Disposable implements vscode.WebviewPanelSeri
   }
 
   /** Shows a result in its image's panel (made on first use). */
-  show(result: AnalysisResult): void {
+  show(result: AnalysisResult, options: ShowOptions = {}): void {
     const session = this.results.session(result);
     const existing = this.open.get(result.image.uri);
     if (existing) {
-      void existing.update(session);
+      void existing.update(session, options);
       existing.reveal();
       return;
     }
-    this.track(ResultsPanel.create(session, this.services, (closed) => this.untrack(closed)));
+    this.track(ResultsPanel.create(session, this.services, (closed) => this.untrack(closed), options));
   }
 
   /** VS Code hands back a panel after a reload with the state its webview saved. */

@@ -193,6 +193,9 @@ async function main() {
     'workbench.secondarySideBar.defaultVisibility': 'hidden', // the (empty, AI-off) chat side bar
     'git.enabled': false,
     'security.workspace.trust.enabled': false,
+    // The suites count the requests each analysis makes: a second analysis of an image must reach
+    // the provider. The batch suite turns the results cache on for its own tests.
+    'imageInsight.cache.enabled': false,
   }, null, 1));
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
 

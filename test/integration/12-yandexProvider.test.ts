@@ -134,7 +134,8 @@ describe('Yandex Vision provider against the local emulator (real VS Code)', fun
       await settings.update('request.timeoutSeconds', 2, vscode.ConfigurationTarget.Global);
       await (await activateExtension()).setCredentials('yandex', { apiKey: canary });
       const faults: Fault[][] = [
-        [{ kind: 'status', status: 429, body: JSON.stringify({ code: 8, message: `quota for ${canary}` }) }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 }],
+        // Throttled for an hour: reported at once (neither the client nor the scheduler waits that long).
+        [{ kind: 'status', status: 429, retryAfter: '3600', body: JSON.stringify({ code: 8, message: `quota for ${canary}` }) }],
         [{ kind: 'status', status: 500, body: JSON.stringify({ code: 13, message: `internal ${canary}` }) }],
         [{ kind: 'status', status: 401, body: JSON.stringify({ code: 16, message: `Unknown api key ${canary}` }) }],
         [{ kind: 'html', status: 502 }, { kind: 'html', status: 502 }, { kind: 'html', status: 502 }],

@@ -224,7 +224,8 @@ describe('Google Cloud Vision provider against the local emulator (real VS Code)
       const error = (status: number, message: string, reason?: string) => JSON.stringify({ error: { code: status, message, status: 'X', ...(reason ? { details: [{ reason }] } : {}) } });
       // The faults echo the credential in use, in every shape a server or proxy may echo it in.
       const faults = (secret: string): Fault[][] => [
-        [{ kind: 'status', status: 429, body: error(429, `quota for ${secret}`, 'RATE_LIMIT_EXCEEDED') }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 }],
+        // Throttled for an hour: reported at once (neither the client nor the scheduler waits that long).
+        [{ kind: 'status', status: 429, retryAfter: '3600', body: error(429, `quota for ${secret}`, 'RATE_LIMIT_EXCEEDED') }],
         [{ kind: 'status', status: 500, body: error(500, `internal ${secret}`) }],
         [{ kind: 'status', status: 400, body: error(400, `API key not valid: ${secret}`, 'API_KEY_INVALID') }],
         [{ kind: 'status', status: 403, body: error(403, `disabled for ${secret}`, 'SERVICE_DISABLED') }],

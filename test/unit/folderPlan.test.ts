@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { assignPersonIds, isImageName, planFolder, type FolderEntry } from '../../src/commands/folderPlan';
+import { assignPersonIds, planFolder, type FolderEntry } from '../../src/commands/folderPlan';
+import { isImageName } from '../../src/commands/imageNames';
 import { emptyLedger, recordSet, renamePerson } from '../../src/providers/smarty/ledger';
 import { ACCOUNT, answered, image } from './smartyLedgerBuilders';
 

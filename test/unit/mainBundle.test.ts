@@ -34,6 +34,8 @@ describe('the main bundle (what activation evaluates)', function () {
     assert.deepEqual(lazyImageCode, [], 'the header parsers, the metadata strippers and the Google and Smarty working halves load on first use (the commands use only Smarty\'s space list and the ledger\'s lookups)');
     const smartyCommands = inputs.filter((file) => /^src\/commands\/(smartyCommands|smartyTreeCommands|enrollFolder|treeArgs|folderPlan|faceCrop|smartyBundle)\.ts$/.test(file));
     assert.deepEqual(smartyCommands, [], 'the Smarty commands\' handlers load with dist/smarty.js the first time one runs');
+    const batch = inputs.filter((file) => /^src\/commands\/(analyzeFolder|cacheCommands|batchBundle)\.ts$|^src\/analysis\/(analysisCache|resultCache|cacheIndex|cacheKey)\.ts$|^src\/text\/(resultSearch|searchFold)\.ts$/.test(file));
+    assert.deepEqual(batch, [], 'the results cache and the many-images commands load with dist/batch.js on first use');
     const exporters = inputs.filter((file) => /^src\/export\/|node_modules\/(pdf-lib|@pdf-lib|pako)\//.test(file));
     assert.deepEqual(exporters, [], 'the exporters and pdf-lib load with dist/export.js the first time the user exports');
     const size = built.outputFiles[0]!.contents.byteLength;

@@ -144,6 +144,17 @@ describe('the scheduler', () => {
       assert.deepEqual(lane.effective, { requestsPerSecond: 10, concurrency: 4 });
     });
 
+    it('a throttled lane goes no slower than a quarter of its pace, and quiet time brings it back', async () => {
+      const clock = new FakeClock();
+      const lane = new Lane('t', { requestsPerSecond: 8, concurrency: 4 }, clock);
+      for (let i = 0; i < 5; i++) lane.throttled({ retryAfterMs: 0 });
+      assert.deepEqual(lane.effective, { requestsPerSecond: 2, concurrency: 1 });
+      await clock.advance(10_000);
+      assert.deepEqual(lane.effective, { requestsPerSecond: 4, concurrency: 2 });
+      await clock.advance(10_000);
+      assert.deepEqual(lane.effective, { requestsPerSecond: 8, concurrency: 4 });
+    });
+
     it('without a Retry-After the pause doubles with each 429 in a row', async () => {
       const clock = new FakeClock();
       const lane = new Lane('t', { requestsPerSecond: Infinity, concurrency: 1 }, clock);
@@ -266,6 +277,15 @@ describe('the scheduler', () => {
       const outcomes = await run;
       assert.equal(google.sent.length, MAX_THROTTLED_SENDS);
       assert.ok(outcomes.every((o) => o instanceof Error && /429/.test(o.message)));
+    });
+
+    it('a 429 asking to wait longer than 30 s (a daily quota) fails its images at once, with the server\'s word', async () => {
+      const clock = new FakeClock();
+      const google = slowKind(clock, { maxImages: 2, latencyMs: 10, answer: () => throttled(3_600_000), pace: { lane: 'g', requestsPerSecond: Infinity, concurrency: 1 } });
+      const run = runImages('google', [google.kind], images(2), ['labels'], fitter, tokenSource(), { scheduler: new Scheduler(clock) });
+      await clock.runUntil(run);
+      assert.equal(google.sent.length, 1);
+      assert.ok((await run).every((o) => o instanceof Error && /429/.test(o.message)));
     });
 
     it('cancel stops new requests at once, aborts those in flight, and returns with none left', async () => {

@@ -147,7 +147,7 @@ describe('Yandex provider (builder + client + parser, against a local server)', 
     const broken = () => Promise.reject(new UserError('"broken.png" is not an image', 'broken.png'));
     const results = await many(provider, [...Array.from({ length: 10 }, () => load), broken], ['faces']);
     assert.equal(results.length, 11);
-    assert.deepEqual(server.requests.map((r) => (JSON.parse(r.body.toString()) as { analyzeSpecs: unknown[] }).analyzeSpecs.length), [8, 2]);
+    assert.deepEqual(server.requests.map((r) => (JSON.parse(r.body.toString()) as { analyzeSpecs: unknown[] }).analyzeSpecs.length).sort((a, b) => b - a), [8, 2]);
     assert.ok(results.slice(0, 10).every((r) => r.faces!.length === 1 && r.errors.length === 0));
     assert.match(results[10]!.errors[0]!.message, /broken\.png/);
     server.reset();

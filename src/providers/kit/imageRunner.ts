@@ -205,11 +205,18 @@ export async function runImages(
   return entries.map((entry) => outcomeOf(providerId, features, kinds, entry));
 }
 
-/** A 429 (the HTTP client has already waited out its own retries): the lane slows down and the request goes again. */
+/** The longest `Retry-After` the schedule waits for (as the HTTP client's own retries): a server asking for more is reported. */
+const MAX_THROTTLE_WAIT_MS = 30_000;
+
+/**
+ * A 429 (the HTTP client has already waited out its own retries): the lane slows down and the
+ * request goes again — unless the server asked to wait longer than anyone would (a daily quota).
+ */
 function throttleOf(error: unknown): Throttle | undefined {
   if (typeof error !== 'object' || error === null || (error as { status?: unknown }).status !== 429) return undefined;
   const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof retryAfterMs === 'number' ? { retryAfterMs } : {};
+  if (typeof retryAfterMs !== 'number') return {};
+  return retryAfterMs <= MAX_THROTTLE_WAIT_MS ? { retryAfterMs } : undefined;
 }
 
 function outcomeOf(providerId: string, features: FeatureId[], kinds: RequestKind[], entry: Entry): Outcome {

@@ -27,10 +27,12 @@ interface Waiter {
  * eleventh in its second (which costs a 429 and a pause).
  */
 const HEADROOM = 1.05;
-/** The slowest a throttled lane goes: 1/32 of its pace. */
-const MIN_SLOWDOWN = 1 / 32;
+/** The slowest a throttled lane goes: a quarter of its pace (the pauses handle a server that keeps refusing). */
+const MIN_SLOWDOWN = 1 / 4;
 /** After a success a throttled lane speeds up by this factor, back to its pace. */
 const RECOVERY = 1.25;
+/** And each 10 s without a 429 double its pace, so a lane does not stay slow for lack of requests. */
+const QUIET_MS = 10_000;
 /** Without a `Retry-After`, throttling pauses the lane 1 s, doubling with each 429 in a row, up to 30 s. */
 const PAUSE_BASE_MS = 1000;
 const PAUSE_CAP_MS = 30_000;
@@ -50,6 +52,7 @@ export class Lane {
   private lastStart = -Infinity;
   private pausedUntil = -Infinity;
   private slowdown = 1;
+  private lastThrottle = -Infinity;
   private strikes = 0;
   private readonly waiters: Waiter[] = [];
   private timer: Timer | undefined;
@@ -78,9 +81,10 @@ export class Lane {
 
   /** The pace after throttling (the configured one when there was none). */
   get effective(): Pace {
+    const slowdown = this.currentSlowdown();
     return {
-      requestsPerSecond: this.pace.requestsPerSecond * this.slowdown,
-      concurrency: Math.max(1, Math.floor(this.pace.concurrency * this.slowdown)),
+      requestsPerSecond: this.pace.requestsPerSecond * slowdown,
+      concurrency: Math.max(1, Math.floor(this.pace.concurrency * slowdown)),
     };
   }
 
@@ -112,7 +116,8 @@ export class Lane {
   /** The server said 429: slow down and pause (see the class comment). */
   throttled(throttle: Throttle): void {
     this.strikes++;
-    this.slowdown = Math.max(MIN_SLOWDOWN, this.slowdown / 2);
+    this.slowdown = Math.max(MIN_SLOWDOWN, this.currentSlowdown() / 2);
+    this.lastThrottle = this.clock.now();
     const pause = throttle.retryAfterMs ?? Math.min(PAUSE_CAP_MS, PAUSE_BASE_MS * 2 ** (this.strikes - 1));
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + pause);
     this.pump();
@@ -121,7 +126,14 @@ export class Lane {
   /** A request was answered: a throttled lane speeds up a step. */
   succeeded(): void {
     this.strikes = 0;
-    if (this.slowdown < 1) this.slowdown = Math.min(1, this.slowdown * RECOVERY);
+    this.slowdown = Math.min(1, this.currentSlowdown() * RECOVERY);
+  }
+
+  /** The slowdown now: the last 429's, doubled for every quiet 10 s since. */
+  private currentSlowdown(): number {
+    if (this.slowdown >= 1) return 1;
+    const quiet = Math.floor((this.clock.now() - this.lastThrottle) / QUIET_MS);
+    return Math.min(1, this.slowdown * 2 ** quiet);
   }
 
   /** Gives turns while the pace allows, and sets one timer for the next start it does not allow yet. */

@@ -1,0 +1,34 @@
+import type * as vscode from 'vscode';
+import { AnalysisCache } from '../analysis/analysisCache';
+import type { AnalysisService } from '../analysis/analysisService';
+import type { LazyResultsCache } from '../analysis/lazyResultsCache';
+import type { ConfigService } from '../services/config';
+import type { SettingGetter } from '../services/configSchema';
+import type { Log } from '../services/log';
+import { disposeAll } from '../shared/disposable';
+import type { ResultViewer } from './analysisCommands';
+import { registerAnalyzeFolder } from './analyzeFolder';
+import { registerCacheCommands } from './cacheCommands';
+
+/**
+ * dist/batch.js: the results cache (hashing, the store and its index, the result guard) and the
+ * many-images commands (Analyze Folder…, Search Results…, Clear Results Cache), loaded the first
+ * time one of them runs or an analysis looks in the cache, so activating the extension does not
+ * even parse them.
+ */
+export interface BatchCommandDeps {
+  analysis: AnalysisService;
+  config: ConfigService;
+  log: Log;
+  panels: ResultViewer;
+  cache: LazyResultsCache;
+}
+
+export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposable {
+  const registrations = [registerCacheCommands(deps.cache.loaded, deps.log, deps.panels), registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels)];
+  return { dispose: () => disposeAll(registrations) };
+}
+
+export function createAnalysisCache(dir: string, setting: SettingGetter, version: string, log: (line: string) => void): AnalysisCache {
+  return new AnalysisCache(dir, setting, version, log);
+}
