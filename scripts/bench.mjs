@@ -10,8 +10,9 @@
 // Issue 11 (provider kit): the main bundle against the 100 KB target, activation again ≤ 20 ms;
 // damaged files: the structure walk that refuses files cut short, per format (bench/integrity.mjs).
 // Issue 14 (Smarty): 200 persons operations with 20 % injected faults; the ledger must equal the emulator (bench/smarty.mjs).
+// Issue 16 (many images): 200 images through the scheduler against the emulators (300 ms latency, documented quotas) vs the ideal schedule and one request per image (bench/batch.mjs).
 // Issue 15 (OCR on degraded pages): ours with preprocessing against native tesseract and bare tesseract.js on the OCR corpus (skewed, turned, scaled, dim pages; bench/ocrPages.mjs).
-//   BENCH_ONLY=activation|images|panel|ocr|pages|yandex|google|smarty|integrity   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
+//   BENCH_ONLY=activation|images|panel|ocr|pages|yandex|google|smarty|integrity|batch   run one part; BENCH_RUNS, BENCH_IMAGE_RUNS,
 //   BENCH_OCR_RUNS   repetitions; BENCH_OCR_ENGINE=tesseract.js   tesseract.js without our worker; BENCH_OCR_PREPROCESS=0   the issue 6 OCR rows without the page preparation;
 //   BENCH_PAGES=article,invoice   only these corpus pages; BENCH_PAGES_FRESH=1   the references read again, not from their cache
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { benchIntegrity } from '../bench/integrity.mjs';
 import { benchOcr } from '../bench/ocr.mjs';
 import { benchOcrPages } from '../bench/ocrPages.mjs';
 import { benchPanel } from '../bench/panel.mjs';
+import { benchBatch } from '../bench/batch.mjs';
 import { benchGoogle } from '../bench/google.mjs';
 import { benchSmarty } from '../bench/smarty.mjs';
 import { benchYandex } from '../bench/yandex.mjs';
@@ -46,6 +48,8 @@ console.log(`  dist/extension.js    ${(size('dist/extension.js') / 1024).toFixed
 console.log(`  dist/cloud.js        ${(size('dist/cloud.js') / 1024).toFixed(1)} KB (node-fetch, the HTTP client, the cloud providers: loaded on the first cloud request)`);
 console.log(`  dist/probe.js        ${(size('dist/probe.js') / 1024).toFixed(1)} KB (header parsers and metadata strippers, loaded on first use)`);
 console.log(`  dist/smarty.js       ${(size('dist/smarty.js') / 1024).toFixed(1)} KB (the Smarty commands' handlers, loaded the first time one runs)`);
+console.log(`  dist/batch.js        ${(size('dist/batch.js') / 1024).toFixed(1)} KB (the results cache, Analyze Folder…, Search Results…: loaded on the first analysis or command)`);
+console.log(`  dist/export.js       ${(size('dist/export.js') / 1024).toFixed(1)} KB (the exporters and pdf-lib: loaded the first time the user exports)`);
 console.log(`  dist/panel.js        ${(size('dist/panel.js') / 1024).toFixed(1)} KB (results panels, loaded on first use)`);
 console.log(`  dist/imageWorker.js  ${(size('dist/imageWorker.js') / 1024).toFixed(1)} KB, plus wasm-vips (counted apart): ${((size('dist/vendor/wasm-vips/vips.wasm') + size('dist/vendor/wasm-vips/vips-node.js')) / 1024 / 1024).toFixed(2)} MB`);
 console.log(`  dist/webview.js      ${(size('dist/webview.js') / 1024).toFixed(1)} KB`);
@@ -61,6 +65,7 @@ if (!only || only === 'yandex') await benchYandex(root);
 if (!only || only === 'google') await benchGoogle(root);
 if (!only || only === 'smarty') await benchSmarty(root);
 if (!only || only === 'integrity') await benchIntegrity(root);
+if (!only || only === 'batch') await benchBatch(root);
 run('node', ['esbuild.mjs']); // leave the development build in dist/ as it was
 
 /** Activation inside a real extension host, in RUNS fresh hosts (activation happens once per host). */

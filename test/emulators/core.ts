@@ -47,7 +47,7 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** The body of a `status` fault given without one: providers differ in their error envelope. */
   statusBody?: (status: number) => EmulatorResponse['body'];
-  /** Every answer takes this long (a real service's latency, for the batch bench); a fault's own latency adds to it. */
+  /** Every answer takes this long from the request's arrival, its making included (a real service's latency, for the batch bench); a fault's own latency adds to it. */
   latencyMs?: number;
 }
 
@@ -110,6 +110,7 @@ export class EmulatorServer {
   }
 
   private delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const t = setTimeout(() => (this.timers.delete(t), resolve()), ms);
       this.timers.add(t);
@@ -123,6 +124,7 @@ export class EmulatorServer {
   }
 
   private async serve(handler: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const limit = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -155,8 +157,16 @@ export class EmulatorServer {
       return;
     }
     const fault = this.takeFault(request);
-    if (this.options.latencyMs) await this.delay(this.options.latencyMs);
     try {
+      if (fault === undefined && this.options.latencyMs) {
+        // A service's latency counts from the request's arrival, and its work happens inside it
+        // (on a machine of its own): the answer is made at once and sent when the time is up.
+        const response = await handler(request);
+        await this.delay(arrived + this.options.latencyMs - performance.now());
+        if (!res.destroyed) this.send(res, response);
+        return;
+      }
+      if (this.options.latencyMs) await this.delay(this.options.latencyMs);
       await this.apply(fault, handler, request, res);
     } catch (e) {
       if (!res.headersSent) this.send(res, { status: 500, body: { message: `${this.name}: handler failed: ${String(e)}` } });
