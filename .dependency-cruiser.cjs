@@ -9,7 +9,7 @@
  */
 const LAYERS = {
   views: {
-    folders: ['commands', 'webview', 'status', 'smarty'],
+    folders: ['commands', 'webview', 'status', 'smarty', 'batch'],
     may: ['analysis', 'providers', 'images', 'text', 'export', 'services', 'shared'],
     why: 'Views (commands, panels, status bar, tree view) sit on top: they use the analysis and what is below it, never the composition root, the worker plumbing or the webview bundle.',
   },

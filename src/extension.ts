@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis/analysisService';
 import { LazyResultsCache } from './analysis/lazyResultsCache';
+import { BatchSummary } from './batch/batchSummary';
 import { EditorTarget } from './analysis/editorTarget';
 import { confirmUnpinnedDownload, languageSource } from './analysis/languageDownloads';
 import { ResultStore } from './analysis/resultStore';
@@ -76,7 +77,9 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
 
   own(registerAnalysisCommands(analysis, config, log, panels));
   own(registerTextCommands(results, editors, log));
-  own(registerLazyCommands(BATCH_COMMAND_IDS, () => batchBundle().registerAllBatchCommands({ analysis, config, log, panels, cache })));
+  const summary = own(new BatchSummary(context.workspaceState));
+  analysis.listenToBatches(summary);
+  own(registerLazyCommands(BATCH_COMMAND_IDS, () => batchBundle().registerAllBatchCommands({ analysis, config, log, panels, cache, summary, preparer, distPath: dist.fsPath })));
   own(registerPasteImageAsText(analysis, config, log));
   own(registerProviderCommands(registry, config, log));
   own(registerCredentialCommands(credentials, log));

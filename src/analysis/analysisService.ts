@@ -8,7 +8,7 @@ import type { Log } from '../services/log';
 import { failedResult, type AnalysisResult, type FeatureId } from '../shared/analysisResult';
 import { baseName } from '../shared/baseName';
 import { Disposable } from '../shared/disposable';
-import { messageOf, UserError } from '../shared/errors';
+import { isCancellation, messageOf, UserError } from '../shared/errors';
 import type { CacheLookup, ResultsCache } from './cacheSettings';
 import { BatchProgress } from './batchProgress';
 import { checkImage } from './imageTarget';
@@ -39,6 +39,18 @@ export interface AnalysisRequest {
   useCache?: boolean;
 }
 
+/** Told about every analysis of several images, image by image as each one's result is known (the batch summary). */
+export interface BatchListener {
+  start(batch: { provider: string; features: FeatureId[]; title: string; uris: string[] }): BatchRecorder;
+}
+
+export interface BatchRecorder {
+  /** Image `index` (of the request's images) has its result: found in the cache, analyzed, or failed. */
+  result(index: number, result: AnalysisResult): void;
+  /** The batch ended; images without a result were not analyzed (`cancelled`: the user stopped it). */
+  end(cancelled: boolean): void;
+}
+
 /**
  * The one way to analyze: checks every input before anything is sent, resolves the provider and
  * checks its features once, runs it with a cancellable progress over one or many images, and
@@ -56,6 +68,13 @@ export class AnalysisService extends Disposable {
     private readonly cache?: ResultsCache,
   ) {
     super();
+  }
+
+  private batches: BatchListener | undefined;
+
+  /** The batch summary, told about every analysis of several images (set once, by the view). */
+  listenToBatches(listener: BatchListener): void {
+    this.batches = listener;
   }
 
   /** The provider a request would use, or a UserError saying why there is none. */
@@ -101,6 +120,16 @@ export class AnalysisService extends Disposable {
     const sent = inputs.map((input, i) => !(input instanceof Error) && cached[i]?.hit === undefined);
     const loaders = inputs.filter((input, i): input is ImageLoader => sent[i]!);
 
+    // Several images: the batch summary lists each one as its result comes in.
+    const recorder = single ? undefined : this.batches?.start({ provider: provider.id, features: request.features, title: request.title, uris: request.images.map(uriOf) });
+    const failedInput = (i: number, error: Error) => failedResult(provider.id, request.features, uriOf(request.images[i]!), error.message, codeOf(error));
+    inputs.forEach((input, i) => {
+      if (input instanceof Error) recorder?.result(i, failedInput(i, input));
+      else if (cached[i]?.hit) recorder?.result(i, cached[i].hit);
+    });
+    // Loader k is image sentIndex[k] of the request.
+    const sentIndex = sent.flatMap((isSent, i) => (isSent ? [i] : []));
+
     const run = async (token: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
       // The notification (with its Cancel button) says what is being done to which file.
       const first = sent.indexOf(true);
@@ -112,16 +141,30 @@ export class AnalysisService extends Disposable {
       });
       // A batch counts its images in the notification as each one's outcome is known, with an estimate of the rest.
       const counter = progress && loaders.length > 1 ? new BatchProgress(loaders.length, performance.now(), vscode.l10n.t) : undefined;
-      const onOutcome = counter ? (_index: number, outcome: Outcome) => progress!.report(counter.next(outcome instanceof Error || outcome.errors.some((e) => e.feature === '*'), performance.now())) : undefined;
+      const onOutcome = counter || recorder
+        ? (k: number, outcome: Outcome) => {
+            const failed = outcome instanceof Error || outcome.errors.some((e) => e.feature === '*');
+            if (counter) progress!.report(counter.next(failed, performance.now()));
+            const i = sentIndex[k]!;
+            recorder?.result(i, outcome instanceof Error ? failedInput(i, outcome) : outcome);
+          }
+        : undefined;
       const options: AnalyzeOptions = { languages, interactive: request.mayAsk ?? request.interactive, ...(request.space === undefined ? {} : { space: request.space }), ...(onOutcome ? { onOutcome } : {}) };
       return loaders.length > 0 ? provider.analyze(loaders, request.features, options, token) : [];
     };
     const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
-    const outcomes = request.token
-      ? await run(request.token)
-      : showProgress
-        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress))
-        : await runQuietly(run);
+    let outcomes: Outcome[];
+    try {
+      outcomes = request.token
+        ? await run(request.token)
+        : showProgress
+          ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress))
+          : await runQuietly(run);
+    } catch (error) {
+      recorder?.end(isCancellation(error));
+      throw error;
+    }
+    recorder?.end(false);
 
     let next = 0;
     const results = inputs.map((input, i) => {

@@ -8,6 +8,9 @@ import type { Log } from '../services/log';
 import { disposeAll } from '../shared/disposable';
 import type { ResultViewer } from './analysisCommands';
 import { registerAnalyzeFolder } from './analyzeFolder';
+import { registerBatchCommands } from './batchCommands';
+import type { BatchRecords } from '../analysis/batchRows';
+import type { ImagePreparer } from '../images/preparer';
 import { registerCacheCommands } from './cacheCommands';
 
 /**
@@ -22,10 +25,17 @@ export interface BatchCommandDeps {
   log: Log;
   panels: ResultViewer;
   cache: LazyResultsCache;
+  summary: BatchRecords;
+  preparer: ImagePreparer;
+  distPath: string;
 }
 
 export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposable {
-  const registrations = [registerCacheCommands(deps.cache.loaded, deps.log, deps.panels), registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels)];
+  const registrations = [
+    registerCacheCommands(deps.cache.loaded, deps.log, deps.panels),
+    registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels),
+    registerBatchCommands(deps),
+  ];
   return { dispose: () => disposeAll(registrations) };
 }
 

@@ -55,6 +55,8 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
+  /** Requests received and not answered yet, nor given up by their client (for "nothing in flight after a cancel"). */
+  open = 0;
   private readonly queue: Fault[] = [];
   private readonly matchers: { match: (r: RecordedRequest) => boolean; fault: Fault }[] = [];
   private readonly sockets = new Set<Socket>();
@@ -125,6 +127,8 @@ export class EmulatorServer {
 
   private async serve(handler: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const arrived = performance.now();
+    this.open++;
+    res.once('close', () => this.open--);
     const limit = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const chunks: Buffer[] = [];
     let size = 0;

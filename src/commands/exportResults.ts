@@ -1,0 +1,97 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ImagePreparer } from '../images/preparer';
+import type { ProviderLimits } from '../images/limits';
+import { checkImage } from '../analysis/imageTarget';
+import type { ConfigService } from '../services/config';
+import { lazyModule } from '../services/lazyModule';
+import type { AnalysisResult } from '../shared/analysisResult';
+import { CancelledError, UserError } from '../shared/errors';
+import type * as ExportBundle from '../export/exportBundle';
+
+/** The formats, their file extension and how each is made. */
+export const EXPORT_FORMATS = ['text', 'markdown', 'json', 'hocr', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXTENSION: Record<ExportFormat, string> = { text: 'txt', markdown: 'md', json: 'json', hocr: 'hocr', pdf: 'pdf' };
+
+/** What a PDF page's picture may be: JPEG or PNG, any size (a page is scaled, not the image). */
+const PDF_IMAGE: ProviderLimits = { name: 'PDF', accepts: ['jpeg', 'png'], encodeAs: 'png', maxBytes: 512 * 1024 * 1024, maxPixels: 200_000_000, minWidth: 1, minHeight: 1 };
+
+export interface ExportRequest {
+  results: AnalysisResult[];
+  format: ExportFormat;
+  /** One file for every image, or one file per image beside each other in `target`. */
+  combined: boolean;
+  /** The file (combined) or the folder (one per image). */
+  target: vscode.Uri;
+}
+
+export interface ExportDeps {
+  distPath: string;
+  preparer: ImagePreparer;
+  config: ConfigService;
+}
+
+/**
+ * Writes results in one of the export formats: one combined file, or one file per image named
+ * after it (`scan.png` → `scan.png.md`, so two images that differ only in extension do not
+ * collide). Results that failed are left out; the files written are returned.
+ */
+export async function exportResults(request: ExportRequest, deps: ExportDeps, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const exporters = lazyModule<typeof ExportBundle>(path.join(deps.distPath, 'export.js'))();
+  const usable = request.results.filter((r) => !r.errors.some((e) => e.feature === '*'));
+  if (usable.length === 0) throw new UserError(vscode.l10n.t('There is nothing to export: none of these images has a result.'));
+  const named = usable.map((result) => ({ result, name: nameOf(result) }));
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const write = async (uri: vscode.Uri, bytes: Uint8Array) => {
+    if (token?.isCancellationRequested) throw new CancelledError();
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return uri;
+  };
+  const pages = async (results: AnalysisResult[]) => Promise.all(results.map(async (result) => ({ result, image: await pageImage(result, deps, token) })));
+
+  if (request.combined) {
+    const { format } = request;
+    const bytes =
+      format === 'pdf' ? await exporters.searchablePdf(await pages(usable))
+      : format === 'text' ? encode(exporters.combinedPlainText(named))
+      : format === 'markdown' ? encode(exporters.combinedMarkdown(named))
+      : format === 'json' ? encode(exporters.combinedJson(named))
+      : encode(exporters.combinedHocr(named));
+    return [await write(request.target, bytes)];
+  }
+  const written: vscode.Uri[] = [];
+  for (const { result, name } of named) {
+    const bytes =
+      request.format === 'pdf' ? await exporters.searchablePdf(await pages([result]))
+      : request.format === 'text' ? encode(exporters.plainText(result))
+      : request.format === 'markdown' ? encode(exporters.markdown(result, name))
+      : request.format === 'json' ? encode(exporters.json(result))
+      : encode(exporters.hocr(result, name));
+    written.push(await write(vscode.Uri.joinPath(request.target, `${name}.${EXTENSION[request.format]}`), bytes));
+  }
+  return written;
+}
+
+/** The file name a format gives a combined export by default. */
+export function combinedName(format: ExportFormat): string {
+  return `image-insight-results.${EXTENSION[format]}`;
+}
+
+function nameOf(result: AnalysisResult): string {
+  const uri = vscode.Uri.parse(result.image.uri);
+  return uri.path.split('/').pop() || 'image';
+}
+
+/**
+ * A PDF page's picture: a JPEG or PNG as it is (with its EXIF orientation for the page to apply),
+ * anything else re-encoded to PNG by the image worker. Read from where the result says the image
+ * is; a picture that is gone is an error naming it.
+ */
+async function pageImage(result: AnalysisResult, deps: ExportDeps, token?: vscode.CancellationToken): Promise<ExportBundle.PdfPageSource['image']> {
+  const uri = vscode.Uri.parse(result.image.uri);
+  const source = await (await checkImage(uri, deps.config.current.maxFileSizeMB))();
+  const prepared = await deps.preparer.prepare(source, PDF_IMAGE, token, { metadata: 'keep' });
+  const mime = prepared.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png';
+  return { bytes: prepared.bytes, mime, ...(prepared.transform.sentAs === 'stored' ? { orientation: prepared.transform.orientation } : {}) };
+}
