@@ -83,4 +83,15 @@ export interface BatchRecords {
   /** The next batch that starts is these rows analyzed again (Retry Failed), not a new batch. */
   retryRows(rows: number[]): void;
   clear(): void;
+  /** Lists a search's matches in the summary (until the next batch, or `clearSearch`). */
+  showMatches(search: SearchListing): void;
+  clearSearch(): void;
+  /** Match `index` of the search listed. */
+  matchAt(index: number): SearchListing['matches'][number] | undefined;
+}
+
+/** A search as the summary lists it: an image per row with its first match, the word indices to mark. */
+export interface SearchListing {
+  query: string;
+  matches: Array<{ result: AnalysisResult; count: number; snippet: string; marks: number[] }>;
 }

@@ -3,7 +3,7 @@ import type { BatchListener, BatchRecorder } from '../analysis/analysisService';
 import { providerName } from '../providers/catalog';
 import type { AnalysisResult } from '../shared/analysisResult';
 import { Disposable } from '../shared/disposable';
-import { MAX_KEPT_ROWS, parseBatch, rowOf, tally, type Batch, type BatchRecords, type BatchRow } from '../analysis/batchRows';
+import { MAX_KEPT_ROWS, parseBatch, rowOf, tally, type Batch, type BatchRecords, type BatchRow, type SearchListing } from '../analysis/batchRows';
 
 const STATE_KEY = 'imageInsight.batch';
 
@@ -15,19 +15,23 @@ const STATE_KEY = 'imageInsight.batch';
  * results panel (`imageInsight.batch.open`); *Retry Failed*, *Search Results…* and *Clear* are
  * on the view's title bar.
  */
-export class BatchSummary extends Disposable implements vscode.TreeDataProvider<number>, BatchListener, BatchRecords {
+/** A row of the view: an image of the batch, or (while a search is listed) its header or one of its matches. */
+export type SummaryNode = { kind: 'row'; index: number } | { kind: 'search' } | { kind: 'match'; index: number };
+
+export class BatchSummary extends Disposable implements vscode.TreeDataProvider<SummaryNode>, BatchListener, BatchRecords {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
   private batch: Batch | undefined;
   /** This window's results of the current batch, by image URI. */
   private readonly results = new Map<string, AnalysisResult>();
-  private readonly view: vscode.TreeView<number>;
+  private readonly view: vscode.TreeView<SummaryNode>;
+  private search: SearchListing | undefined;
   private retrying: number[] | undefined;
 
   constructor(private readonly state: vscode.Memento) {
     super();
     this.batch = parseBatch(state.get(STATE_KEY), vscode.l10n.t('not analyzed: the window was closed before its turn'));
-    this.view = this._register(vscode.window.createTreeView('imageInsight.batch', { treeDataProvider: this }));
+    this.view = this._register(vscode.window.createTreeView<SummaryNode>('imageInsight.batch', { treeDataProvider: this }));
     this.update();
   }
 
@@ -46,6 +50,7 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     const retry = this.retrying;
     this.retrying = undefined;
     const again = retry && this.batch && retry.length === info.uris.length && retry.every((row, k) => this.batch!.rows[row]?.uri === info.uris[k]);
+    this.search = undefined;
     const batch: Batch = again ? this.batch! : { provider: info.provider, features: info.features, title: info.title, startedAt: Date.now(), rows: info.uris.map((uri) => ({ uri, status: 'queued' })) };
     const target = (index: number) => (again ? retry[index]! : index);
     if (again) for (const row of retry) batch.rows[row] = { uri: batch.rows[row]!.uri, status: 'queued' };
@@ -87,7 +92,47 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     this.retrying = rows;
   }
 
-  getTreeItem(index: number): vscode.TreeItem {
+  showMatches(search: SearchListing): void {
+    this.search = search;
+    this.update();
+    void vscode.commands.executeCommand('imageInsight.batch.focus').then(undefined, () => undefined);
+  }
+
+  clearSearch(): void {
+    this.search = undefined;
+    this.update();
+  }
+
+  matchAt(index: number): SearchListing['matches'][number] | undefined {
+    return this.search?.matches[index];
+  }
+
+  getTreeItem(node: SummaryNode): vscode.TreeItem {
+    if (node.kind === 'row') return this.rowItem(node.index);
+    const t = vscode.l10n.t;
+    const search = this.search!;
+    if (node.kind === 'search') {
+      const item = new vscode.TreeItem(t('"{0}": {1} images', search.query, search.matches.length));
+      item.id = 'search';
+      item.iconPath = new vscode.ThemeIcon('search');
+      item.description = this.batch ? t('click to go back to the batch') : undefined;
+      item.tooltip = t('Search Results… looks through the results cache of this workspace\'s images.');
+      item.command = { command: 'imageInsight.batch.clearSearch', title: t('Back to the Batch') };
+      return item;
+    }
+    const match = search.matches[node.index]!;
+    const uri = vscode.Uri.parse(match.result.image.uri);
+    const item = new vscode.TreeItem(uri.path.split('/').pop() || match.result.image.uri);
+    item.id = `match:${node.index}`;
+    item.resourceUri = uri;
+    item.iconPath = new vscode.ThemeIcon('file-media');
+    item.description = `${t('{0} matches', match.count)} · ${match.snippet}`;
+    item.tooltip = `${vscode.workspace.asRelativePath(uri, true)}\n${match.snippet}`;
+    item.command = { command: 'imageInsight.batch.openMatch', title: t('Open Results'), arguments: [node.index] };
+    return item;
+  }
+
+  private rowItem(index: number): vscode.TreeItem {
     const t = vscode.l10n.t;
     const row = this.batch!.rows[index]!;
     const uri = vscode.Uri.parse(row.uri);
@@ -116,9 +161,10 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     return item;
   }
 
-  getChildren(index?: number): number[] {
-    if (index !== undefined || !this.batch) return [];
-    return this.batch.rows.map((_, i) => i);
+  getChildren(node?: SummaryNode): SummaryNode[] {
+    if (node) return [];
+    if (this.search) return [{ kind: 'search' }, ...this.search.matches.map((_, index): SummaryNode => ({ kind: 'match', index }))];
+    return this.batch ? this.batch.rows.map((_, index): SummaryNode => ({ kind: 'row', index })) : [];
   }
 
   private update(): void {
@@ -127,7 +173,7 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     this.view.description = batch && counts
       ? vscode.l10n.t('{0} · {1} images · {2} failed', providerName(batch.provider, vscode.l10n.t), batch.rows.length, counts.failed)
       : undefined;
-    void vscode.commands.executeCommand('setContext', 'imageInsight.batch.hasRows', Boolean(batch?.rows.length));
+    void vscode.commands.executeCommand('setContext', 'imageInsight.batch.hasRows', Boolean(batch?.rows.length) || Boolean(this.search));
     void vscode.commands.executeCommand('setContext', 'imageInsight.batch.hasFailed', Boolean(counts?.failed));
     this.changed.fire();
   }

@@ -32,7 +32,7 @@ export interface BatchCommandDeps {
 
 export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposable {
   const registrations = [
-    registerCacheCommands(deps.cache.loaded, deps.log, deps.panels),
+    registerCacheCommands(deps.cache.loaded, deps.log, deps.panels, deps.summary),
     registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels),
     registerBatchCommands(deps),
   ];

@@ -10,4 +10,6 @@ export const BATCH_COMMAND_IDS = [
   'imageInsight.batch.open',
   'imageInsight.batch.retryFailed',
   'imageInsight.batch.clear',
+  'imageInsight.batch.openMatch',
+  'imageInsight.batch.clearSearch',
 ] as const;

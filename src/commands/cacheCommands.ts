@@ -6,6 +6,7 @@ import type { AnalysisResult } from '../shared/analysisResult';
 import { disposeAll } from '../shared/disposable';
 import { CancelledError, UserError } from '../shared/errors';
 import { searchResult, type SearchMatch } from '../text/resultSearch';
+import type { BatchRecords } from '../analysis/batchRows';
 import type { ResultViewer } from './analysisCommands';
 
 /** One image's matches, as "Search Results" returns them to a script. */
@@ -26,7 +27,7 @@ interface SearchArgs {
 }
 
 /** "Clear Results Cache" and "Search Results…" (over the cached results of this workspace's images). */
-export function registerCacheCommands(cache: AnalysisCache, log: Log, panels: ResultViewer): vscode.Disposable {
+export function registerCacheCommands(cache: AnalysisCache, log: Log, panels: ResultViewer, summary: BatchRecords): vscode.Disposable {
   const t = vscode.l10n.t;
   const searchTitle = t('Search Results…');
   const disposables = [
@@ -61,10 +62,21 @@ export function registerCacheCommands(cache: AnalysisCache, log: Log, panels: Re
         if (report.show) void vscode.window.showInformationMessage(t('"{0}" is not in the results of this workspace\'s images (only images analyzed with the results cache on are searched).', query));
         return hits;
       }
-      const chosen = args.open ? found[0] : await pick(found, query);
-      if (!chosen) throw new CancelledError();
-      panels.show({ ...chosen.entry.result, cached: { storedAt: chosen.entry.storedAt } }, { marks: chosen.matches.flatMap((m) => (m.kind === 'text' ? m.words : [])) });
+      // Listed in the Batch Results view (the summary's search); one image, or a script's `open`, opens at once.
+      const listing = found.map((f) => ({ result: { ...f.entry.result, cached: { storedAt: f.entry.storedAt } }, count: f.count, snippet: snippetOf(f.matches[0]!), marks: marksOf(f.matches) }));
+      if (!args.open) summary.showMatches({ query, matches: listing });
+      if (args.open || listing.length === 1) panels.show(listing[0]!.result, { marks: listing[0]!.marks });
       return hits;
+    }),
+    registerFailableCommand('imageInsight.batch.openMatch', t('Open Results'), log, (_report, index?: unknown) => {
+      const match = typeof index === 'number' ? summary.matchAt(index) : undefined;
+      if (!match) throw new UserError(t('That search result is no longer listed.'));
+      panels.show(match.result, { marks: match.marks });
+      return Promise.resolve(match.result);
+    }),
+    registerFailableCommand('imageInsight.batch.clearSearch', t('Back to the Batch'), log, () => {
+      summary.clearSearch();
+      return Promise.resolve(undefined);
     }),
   ];
   return new vscode.Disposable(() => disposeAll(disposables));
@@ -89,20 +101,13 @@ async function searchCache(cache: AnalysisCache, query: string): Promise<Found[]
   return found.sort((a, b) => b.count - a.count || b.entry.storedAt - a.entry.storedAt);
 }
 
-async function pick(found: Found[], query: string): Promise<Found | undefined> {
-  const t = vscode.l10n.t;
-  const items = found.map((f) => {
-    const first = f.matches[0]!;
-    const uri = vscode.Uri.parse(f.entry.result.image.uri);
-    return {
-      label: uri.path.split('/').pop() ?? uri.toString(),
-      description: t('{0} matches · {1}', f.count, vscode.workspace.asRelativePath(uri, true)),
-      detail: `${first.snippet.before}[${first.snippet.match}]${first.snippet.after}`,
-      found: f,
-    };
-  });
-  const chosen = await vscode.window.showQuickPick(items, { title: t('"{0}" in {1} images', query, found.length), matchOnDescription: true, matchOnDetail: true });
-  return chosen?.found;
+/** A match in one line: the words around it, the match itself in «guillemets» (a tree row has no emphasis). */
+function snippetOf(match: SearchMatch): string {
+  return `${match.snippet.before}«${match.snippet.match}»${match.snippet.after}`;
+}
+
+function marksOf(matches: SearchMatch[]): number[] {
+  return matches.flatMap((m) => (m.kind === 'text' ? m.words : []));
 }
 
 function describeMatch(match: SearchMatch): SearchHit['matches'][number] {
