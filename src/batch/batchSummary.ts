@@ -12,7 +12,7 @@ const STATE_KEY = 'imageInsight.batch';
  * image — file, status, words/faces/labels, time, error — filled in as each result comes, kept in
  * the workspace's state so it is still there after the batch and after a reload (the rows only;
  * the results themselves stay in memory, or in the results cache). A row opens that image's
- * results panel (`imageInsight.batch.open`); *Retry Failed*, *Search Results…* and *Clear* are
+ * results panel (`imageInsight.batch.openRow`); *Retry Failed*, *Search Results…* and *Clear* are
  * on the view's title bar.
  */
 /** A row of the view: an image of the batch, or (while a search is listed) its header or one of its matches. */
@@ -157,7 +157,7 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     item.tooltip = new vscode.MarkdownString(undefined, false);
     item.tooltip.appendText(`${vscode.workspace.asRelativePath(uri, true)}\n${item.description}`);
     if (row.error && row.status !== 'failed') item.tooltip.appendText(`\n${row.error}`);
-    item.command = { command: 'imageInsight.batch.open', title: t('Open Results'), arguments: [index] };
+    item.command = { command: 'imageInsight.batch.openRow', title: t('Open Results'), arguments: [index] };
     return item;
   }
 

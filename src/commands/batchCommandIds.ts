@@ -7,7 +7,7 @@ export const BATCH_COMMAND_IDS = [
   'imageInsight.searchResults',
   'imageInsight.clearCache',
   'imageInsight.exportResults',
-  'imageInsight.batch.open',
+  'imageInsight.batch.openRow',
   'imageInsight.batch.retryFailed',
   'imageInsight.batch.clear',
   'imageInsight.batch.openMatch',

@@ -30,7 +30,7 @@ export function registerBatchCommands(deps: BatchCommandsDeps): vscode.Disposabl
   const t = vscode.l10n.t;
   const { summary, analysis } = deps;
   const disposables = [
-    registerFailableCommand('imageInsight.batch.open', t('Open Results'), deps.log, async (_report, index?: unknown) => {
+    registerFailableCommand('imageInsight.batch.openRow', t('Open Results'), deps.log, async (_report, index?: unknown) => {
       const batch = summary.current;
       const row = typeof index === 'number' ? batch?.rows[index] : undefined;
       if (!batch || !row) throw new UserError(t('That image is no longer in the batch summary.'));

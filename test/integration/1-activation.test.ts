@@ -17,7 +17,7 @@ describe('activation and contributions', () => {
   it('registers exactly the commands it contributes', async () => {
     await activateExtension();
     // VS Code itself registers focus/open/… commands for every contributed view.
-    const viewCommand = /^imageInsight\.smarty\.(focus|open|removeView|resetViewLocation|toggleVisibility)$/;
+    const viewCommand = /^imageInsight\.(smarty|batch)\.(focus|open|removeView|resetViewLocation|toggleVisibility)$/;
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('imageInsight.') && !viewCommand.test(id)).sort();
     const contributed = pkg.contributes.commands.map((c) => c.command).sort();
     assert.deepEqual(registered, contributed);

@@ -151,7 +151,8 @@ describe('Yandex provider (builder + client + parser, against a local server)', 
     assert.ok(results.slice(0, 10).every((r) => r.faces!.length === 1 && r.errors.length === 0));
     assert.match(results[10]!.errors[0]!.message, /broken\.png/);
     server.reset();
-    server.inject({ kind: 'status', status: 400, body: JSON.stringify({ code: 3, message: 'bad batch' }) });
+    // The two requests go side by side: the fault is for the one with eight images, whichever arrives first.
+    server.injectFor((r) => (JSON.parse(r.body.toString()) as { analyzeSpecs: unknown[] }).analyzeSpecs.length === 8, { kind: 'status', status: 400, body: JSON.stringify({ code: 3, message: 'bad batch' }) });
     const partly = await many(provider, Array.from({ length: 9 }, () => load), ['faces']);
     assert.ok(partly.slice(0, 8).every((r) => r.errors[0]?.feature === '*' && /bad batch/.test(r.errors[0].message)));
     assert.equal(partly[8]!.faces!.length, 1);
