@@ -10,42 +10,15 @@
  * without any search.
  */
 
-/** `equal`: read alike; `delete`: only in A; `insert`: only in B; `replace`: A's words read as B's. */
-export type DiffOpKind = 'equal' | 'delete' | 'insert' | 'replace';
+import type { DiffOp, DiffOpKind, WordDiff } from '../shared/comparison';
 
-/**
- * One run of words: `a` and `b` are half-open ranges `[start, end)` of word indices on each side
- * (in `allWords` order, so the panel can mark them in each picture); an empty range for the side
- * a word is missing from, positioned where it would be.
- */
-export interface DiffOp {
-  op: DiffOpKind;
-  a: [number, number];
-  b: [number, number];
-}
+export type { DiffOp, DiffOpKind, WordDiff } from '../shared/comparison';
 
 export interface WordDiffOptions {
   /** Compare "Word" and "word" as the same (default: case matters). */
   ignoreCase?: boolean;
   /** Drop punctuation before comparing, so "end." equals "end" (a word of punctuation alone then equals any other such word). */
   ignorePunctuation?: boolean;
-}
-
-export interface WordDiff {
-  ops: DiffOp[];
-  /** Words read alike. */
-  same: number;
-  /** Words only A has (deleted, and A's surplus in an uneven replacement). */
-  onlyA: number;
-  /** Words only B has (inserted, and B's surplus in an uneven replacement). */
-  onlyB: number;
-  /** Words read differently, counted in pairs (the shorter side of each replacement). */
-  changed: number;
-  /**
-   * 1 − word edit distance / the longer side's word count (1: identical, 0: nothing in common);
-   * the edit distance is `onlyA + onlyB + changed`. Two empty texts are identical.
-   */
-  similarity: number;
 }
 
 /** The diff of two word lists (`same + onlyA + changed` is A's length, `same + onlyB + changed` B's). */
