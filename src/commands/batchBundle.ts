@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { AnalysisCache } from '../analysis/analysisCache';
 import type { AnalysisService } from '../analysis/analysisService';
 import type { LazyResultsCache } from '../analysis/lazyResultsCache';
+import type { ProviderRegistry } from '../providers/registry';
 import type { ConfigService } from '../services/config';
 import type { SettingGetter } from '../services/configSchema';
 import type { Log } from '../services/log';
@@ -9,10 +10,12 @@ import { disposeAll } from '../shared/disposable';
 import type { ResultViewer } from './analysisCommands';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCacheCommands } from './cacheCommands';
+import { registerCompareProviders, type ComparisonViewer } from './compareProviders';
 
 /**
- * dist/batch.js: the results cache (hashing, the store and its index, the result guard) and the
- * many-images commands (Analyze Folder…, Search Results…, Clear Results Cache), loaded the first
+ * dist/batch.js: the results cache (hashing, the store and its index, the result guard), the
+ * many-images commands (Analyze Folder…, Search Results…, Clear Results Cache) and Compare
+ * Providers… with its panel, loaded the first
  * time one of them runs or an analysis looks in the cache, so activating the extension does not
  * even parse them.
  */
@@ -22,10 +25,16 @@ export interface BatchCommandDeps {
   log: Log;
   panels: ResultViewer;
   cache: LazyResultsCache;
+  registry: ProviderRegistry;
+  compare: ComparisonViewer;
 }
 
 export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposable {
-  const registrations = [registerCacheCommands(deps.cache.loaded, deps.log, deps.panels), registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels)];
+  const registrations = [
+    registerCacheCommands(deps.cache.loaded, deps.log, deps.panels),
+    registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels),
+    registerCompareProviders(deps.analysis, deps.registry, deps.log, deps.compare),
+  ];
   return { dispose: () => disposeAll(registrations) };
 }
 

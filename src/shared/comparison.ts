@@ -50,6 +50,9 @@ export function isCompareFailure(side: CompareSide): side is CompareFailure {
   return 'error' in side && typeof side.error === 'string' && !('provider' in side);
 }
 
+/** A side of a comparison: 0 is A, 1 is B. */
+export type SideIndex = 0 | 1;
+
 /** What one provider found, in numbers. */
 export interface ResultCounts {
   words: number;
@@ -82,4 +85,10 @@ export interface ProviderComparison {
   /** Null for a provider that failed. */
   counts: [ResultCounts | null, ResultCounts | null];
   timings: [SideTimings, SideTimings];
+}
+
+/** A comparison as a panel shows it: with the providers' display names, A then B. */
+export interface NamedComparison {
+  comparison: ProviderComparison;
+  names: [string, string];
 }

@@ -5,7 +5,7 @@
  * with the host, which looks them up itself.
  */
 import type { AnalysisResult } from './analysisResult';
-import type { ProviderComparison } from './comparison';
+import type { ProviderComparison, SideIndex } from './comparison';
 import { COMPARE_STRING_KEYS, type CompareStrings } from './compareStrings';
 import type { Region } from './geometry';
 import { MAX_EDIT_LENGTH, type PanelState } from './panelState';
@@ -201,9 +201,9 @@ export type CompareWebviewMessage =
   /** The webview's script has loaded and can receive messages. */
   | { type: 'ready' }
   /** Show that side's result in the results panel (with all its actions). */
-  | { type: 'openResult'; side: 0 | 1 }
+  | { type: 'openResult'; side: SideIndex }
   /** Copy that side's text. */
-  | { type: 'copyText'; side: 0 | 1 };
+  | { type: 'copyText'; side: SideIndex };
 
 /** Host → compare panel. */
 export type CompareHostMessage =
