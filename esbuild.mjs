@@ -82,9 +82,18 @@ const contexts = await Promise.all([
     format: 'iife',
     target: 'es2022',
   }),
+  // The Compare Providers panel's front-end (it reuses the results panel's picture and overlay).
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/ui/compare/main.ts'],
+    outfile: 'dist/compareView.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
   // The Smarty commands' handlers: loaded the first time one of them runs (SMARTY_COMMAND_IDS).
   nodeBundle('src/commands/smartyBundle.ts', 'dist/smarty.js', ['vscode']),
-  // The results cache and the many-images commands: loaded on the first analysis or the first of BATCH_COMMAND_IDS.
+  // The results cache, the many-images commands and Compare Providers…: loaded on the first analysis or the first of BATCH_COMMAND_IDS.
   nodeBundle('src/commands/batchBundle.ts', 'dist/batch.js', ['vscode']),
   // The exporters and pdf-lib: loaded the first time the user exports (src/export/exportBundle.ts).
   nodeBundle('src/export/exportBundle.ts', 'dist/export.js'),
@@ -136,6 +145,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   if (metafile) {
-    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'cloud', 'ocrWorker', 'probe', 'imageWorker', 'webview', 'smarty', 'batch', 'export'][i]}.json`, JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(`dist/meta-${['extension', 'panel', 'local', 'cloud', 'ocrWorker', 'probe', 'imageWorker', 'webview', 'compareView', 'smarty', 'batch', 'export'][i]}.json`, JSON.stringify(r.metafile)));
   }
 }

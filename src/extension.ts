@@ -31,6 +31,7 @@ import { lazyModule } from './services/lazyModule';
 import { OutputLog } from './services/outputLog';
 import { SmartyView } from './smarty/smartyView';
 import { ProviderStatusBar } from './status/providerStatusBar';
+import { LazyComparePanels } from './webview/lazyComparePanels';
 import { LazyResultsPanels } from './webview/lazyResultsPanels';
 
 export type { ImageInsightApi } from './api';
@@ -59,7 +60,9 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   const editors = own(new EditorTarget());
   const preparer = own(new ImagePreparer(vscode.Uri.joinPath(dist, 'imageWorker.js').fsPath, t));
   const displayFolder = vscode.Uri.joinPath(context.globalStorageUri, 'display');
-  const panels = own(new LazyResultsPanels({ extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log, secrets: context.secrets }, results));
+  const panelServices = { extensionUri: context.extensionUri, displayFolder, preparer, config, editors, log, secrets: context.secrets };
+  const panels = own(new LazyResultsPanels(panelServices, results));
+  const compare = own(new LazyComparePanels({ ...panelServices, openResult: (result) => panels.show(result) }));
   const languages = lazyLanguageData(dist.fsPath, {
     storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'tessdata').fsPath,
     bundledDir: vscode.Uri.joinPath(dist, 'ocr').fsPath,
@@ -79,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ImageInsightApi {
   own(registerTextCommands(results, editors, log));
   const summary = own(new BatchSummary(context.workspaceState));
   analysis.listenToBatches(summary);
-  own(registerLazyCommands(BATCH_COMMAND_IDS, () => batchBundle().registerAllBatchCommands({ analysis, config, log, panels, cache, summary, preparer, distPath: dist.fsPath })));
+  own(registerLazyCommands(BATCH_COMMAND_IDS, () => batchBundle().registerAllBatchCommands({ analysis, config, log, panels, cache, summary, preparer, distPath: dist.fsPath, registry, compare })));
   own(registerPasteImageAsText(analysis, config, log));
   own(registerProviderCommands(registry, config, log));
   own(registerCredentialCommands(credentials, log));

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { AnalysisCache } from '../analysis/analysisCache';
 import type { AnalysisService } from '../analysis/analysisService';
 import type { LazyResultsCache } from '../analysis/lazyResultsCache';
+import type { ProviderRegistry } from '../providers/registry';
 import type { ConfigService } from '../services/config';
 import type { SettingGetter } from '../services/configSchema';
 import type { Log } from '../services/log';
@@ -12,10 +13,12 @@ import { registerBatchCommands } from './batchCommands';
 import type { BatchRecords } from '../analysis/batchRows';
 import type { ImagePreparer } from '../images/preparer';
 import { registerCacheCommands } from './cacheCommands';
+import { registerCompareProviders, type ComparisonViewer } from './compareProviders';
 
 /**
- * dist/batch.js: the results cache (hashing, the store and its index, the result guard) and the
- * many-images commands (Analyze Folder…, Search Results…, Clear Results Cache), loaded the first
+ * dist/batch.js: the results cache (hashing, the store and its index, the result guard), the
+ * many-images commands (Analyze Folder…, Search Results…, Clear Results Cache) and Compare
+ * Providers… with its panel, loaded the first
  * time one of them runs or an analysis looks in the cache, so activating the extension does not
  * even parse them.
  */
@@ -28,6 +31,8 @@ export interface BatchCommandDeps {
   summary: BatchRecords;
   preparer: ImagePreparer;
   distPath: string;
+  registry: ProviderRegistry;
+  compare: ComparisonViewer;
 }
 
 export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposable {
@@ -35,6 +40,7 @@ export function registerAllBatchCommands(deps: BatchCommandDeps): vscode.Disposa
     registerCacheCommands(deps.cache.loaded, deps.log, deps.panels, deps.summary),
     registerAnalyzeFolder(deps.analysis, deps.config, deps.log, deps.panels),
     registerBatchCommands(deps),
+    registerCompareProviders(deps.analysis, deps.registry, deps.log, deps.compare),
   ];
   return { dispose: () => disposeAll(registrations) };
 }

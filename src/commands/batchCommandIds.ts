@@ -12,4 +12,5 @@ export const BATCH_COMMAND_IDS = [
   'imageInsight.batch.clear',
   'imageInsight.batch.openMatch',
   'imageInsight.batch.clearSearch',
+  'imageInsight.compareProviders',
 ] as const;

@@ -5,6 +5,8 @@
  * with the host, which looks them up itself.
  */
 import type { AnalysisResult } from './analysisResult';
+import type { ProviderComparison, SideIndex } from './comparison';
+import { COMPARE_STRING_KEYS, type CompareStrings } from './compareStrings';
 import type { Region } from './geometry';
 import { MAX_EDIT_LENGTH, type PanelState } from './panelState';
 import { UI_STRING_KEYS, type UiStrings } from './uiStrings';
@@ -177,6 +179,79 @@ function isDisplay(value: unknown): value is PanelDisplay {
     isObject(value.strings) &&
     UI_STRING_KEYS.every((key) => typeof (value.strings as Fields)[key] === 'string')
   );
+}
+
+/** What the Compare Providers panel shows: one image, two providers' readings of it. */
+export interface CompareDisplay {
+  /** The image (or its display copy), shown in both columns; absent when it cannot be shown. */
+  image?: PanelImage;
+  /** "a ⇄ b · file". */
+  title: string;
+  /** The providers' display names, A then B. */
+  names: [string, string];
+  /** The comparison, each result's `raw` left out (the panel does not show it). */
+  comparison: ProviderComparison;
+  /** Words below this confidence (0–1) are dimmed, as in the results panel. */
+  lowConfidence: number;
+  strings: CompareStrings;
+}
+
+/** Compare panel → host. A side is 0 (A) or 1 (B); the host looks up the result itself. */
+export type CompareWebviewMessage =
+  /** The webview's script has loaded and can receive messages. */
+  | { type: 'ready' }
+  /** Show that side's result in the results panel (with all its actions). */
+  | { type: 'openResult'; side: SideIndex }
+  /** Copy that side's text. */
+  | { type: 'copyText'; side: SideIndex };
+
+/** Host → compare panel. */
+export type CompareHostMessage =
+  /** The comparison to draw. */
+  | { type: 'compare'; display: CompareDisplay }
+  /** A short confirmation (e.g. "Copied"). */
+  | { type: 'toast'; text: string };
+
+export function isCompareWebviewMessage(value: unknown): value is CompareWebviewMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return hasKeys(value, ['type']);
+    case 'openResult':
+    case 'copyText':
+      return hasKeys(value, ['type', 'side']) && (value.side === 0 || value.side === 1);
+    default:
+      return false;
+  }
+}
+
+/** A light check of what the host posts (the comparison inside was made by the host itself). */
+export function isCompareHostMessage(value: unknown): value is CompareHostMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'toast':
+      return typeof value.text === 'string';
+    case 'compare': {
+      const d = value.display;
+      if (!isObject(d) || (d.image !== undefined && !isPanelImage(d.image)) || typeof d.title !== 'string' || !isFinite(d.lowConfidence)) return false;
+      const pair = (v: unknown) => Array.isArray(v) && v.length === 2;
+      const c = d.comparison;
+      return (
+        pair(d.names) &&
+        (d.names as unknown[]).every((n) => typeof n === 'string') &&
+        isObject(c) &&
+        pair(c.results) &&
+        (c.results as unknown[]).every(isObject) &&
+        pair(c.counts) &&
+        pair(c.timings) &&
+        (c.diff === undefined || (isObject(c.diff) && Array.isArray(c.diff.ops))) &&
+        isObject(d.strings) &&
+        COMPARE_STRING_KEYS.every((key) => typeof (d.strings as Fields)[key] === 'string')
+      );
+    }
+    default:
+      return false;
+  }
 }
 
 export function assertNever(value: never): never {

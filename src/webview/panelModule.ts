@@ -1,2 +1,3 @@
-/** Entry of dist/panel.js: the results panels, loaded on first use (see lazyResultsPanels.ts). */
+/** Entry of dist/panel.js: the results and compare panels, loaded on first use (see lazyResultsPanels.ts, lazyComparePanels.ts). */
 export { ResultsPanels } from './resultsPanels';
+export { ComparePanels } from './comparePanels';

@@ -4,12 +4,12 @@ import { providerName } from '../providers/catalog';
 import { reportFailure } from '../services/reportFailure';
 import { messageOf } from '../shared/errors';
 import { Disposable } from '../shared/disposable';
-import { isWebviewMessage, PANEL_IMAGE_TYPES, type HostMessage, type PanelDisplay, type PanelImage, type PanelImageType } from '../shared/protocol';
+import { isWebviewMessage, type HostMessage, type PanelDisplay, type PanelImage } from '../shared/protocol';
 import type { PanelState } from '../shared/panelState';
 import { uiStrings } from '../shared/uiStrings';
 import type { PanelHostServices } from './panelServices';
 import { displayImage, type DisplayImage } from './displayImage';
-import { MIME, sniffFormat } from '../images/formats';
+import { panelPicture } from './panelPicture';
 import { resultsHtml } from './html';
 import { runPanelAction } from './panelActions';
 import { RESULTS_VIEW_TYPE } from './viewType';
@@ -127,23 +127,9 @@ export class ResultsPanel extends Disposable {
     });
   }
 
-  /**
-   * The picture's bytes, read again for each `show` rather than kept: a panel may stay open for
-   * hours, and a hidden one needs nothing in memory. Undefined (the panel then says the image
-   * cannot be shown) when it is gone or is not a raster type the webview may decode.
-   */
+  /** The picture's bytes (webview/panelPicture.ts), or undefined when there is none to show. */
   private async picture(): Promise<PanelImage | undefined> {
-    const display = this.display;
-    if (!display) return undefined;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(display.uri);
-      const format = sniffFormat(bytes);
-      const mime = format ? MIME[format] : undefined;
-      return mime && (PANEL_IMAGE_TYPES as readonly string[]).includes(mime) ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), mime: mime as PanelImageType } : undefined;
-    } catch (error) {
-      this.services.log.warn(`results panel: cannot read the picture to show: ${messageOf(error)}`);
-      return undefined;
-    }
+    return this.display ? panelPicture(this.display.uri, this.services.log, 'results panel') : undefined;
   }
 
   /** Without a seal (SecretStorage unavailable) the panel still works; it just is not restored after a reload. */
