@@ -11,7 +11,7 @@ import type { ResultViewer } from './analysisCommands';
 import { parseInvocation } from './commandArgs';
 import { isImageName } from './imageNames';
 
-/** Folders are walked this deep at most: a link loop or a node_modules must not walk forever. */
+/** Folders are walked this deep at most: a deep tree must not walk forever. */
 const MAX_DEPTH = 16;
 
 /**
@@ -68,7 +68,10 @@ async function imagesBelow(targets: readonly vscode.Uri[]): Promise<vscode.Uri[]
       if (depth > MAX_DEPTH) return;
       const entries = await vscode.workspace.fs.readDirectory(uri);
       for (const [name, kind] of entries.sort(([a], [b]) => a.localeCompare(b))) {
-        if (!name.startsWith('.')) await walk(vscode.Uri.joinPath(uri, name), kind, depth + 1);
+        // A linked folder is not walked (it may lead back up, or out of the workspace); linked files are
+        // taken, and one that leads out of the workspace is confirmed before it is sent.
+        const linkedFolder = (kind & vscode.FileType.SymbolicLink) !== 0 && (kind & vscode.FileType.Directory) !== 0;
+        if (!name.startsWith('.') && !linkedFolder) await walk(vscode.Uri.joinPath(uri, name), kind, depth + 1);
       }
     } else if (isImageName(uri.path)) {
       found.set(uri.toString(), uri);
