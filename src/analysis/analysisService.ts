@@ -41,7 +41,8 @@ export interface AnalysisRequest {
 
 /** Told about every analysis of several images, image by image as each one's result is known (the batch summary). */
 export interface BatchListener {
-  start(batch: { provider: string; features: FeatureId[]; title: string; uris: string[] }): BatchRecorder;
+  /** `interactive`: a person started it (the summary may show itself); false for scripts and the API. */
+  start(batch: { provider: string; features: FeatureId[]; title: string; uris: string[]; interactive: boolean }): BatchRecorder;
 }
 
 export interface BatchRecorder {
@@ -121,7 +122,7 @@ export class AnalysisService extends Disposable {
     const loaders = inputs.filter((input, i): input is ImageLoader => sent[i]!);
 
     // Several images: the batch summary lists each one as its result comes in.
-    const recorder = single ? undefined : this.batches?.start({ provider: provider.id, features: request.features, title: request.title, uris: request.images.map(uriOf) });
+    const recorder = single ? undefined : this.batches?.start({ provider: provider.id, features: request.features, title: request.title, uris: request.images.map(uriOf), interactive: request.interactive });
     const failedInput = (i: number, error: Error) => failedResult(provider.id, request.features, uriOf(request.images[i]!), error.message, codeOf(error));
     inputs.forEach((input, i) => {
       if (input instanceof Error) recorder?.result(i, failedInput(i, input));

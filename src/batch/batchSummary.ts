@@ -45,7 +45,7 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     return this.results.get(uri);
   }
 
-  start(info: { provider: string; features: Batch['features']; title: string; uris: string[] }): BatchRecorder {
+  start(info: { provider: string; features: Batch['features']; title: string; uris: string[]; interactive: boolean }): BatchRecorder {
     // Retry Failed: the same batch, its failed rows analyzed again in place.
     const retry = this.retrying;
     this.retrying = undefined;
@@ -58,7 +58,8 @@ export class BatchSummary extends Disposable implements vscode.TreeDataProvider<
     this.batch = batch;
     this.update();
     this.persist();
-    void vscode.commands.executeCommand('imageInsight.batch.focus').then(undefined, () => undefined);
+    // Shown when a person started the batch; a script's batch is listed without taking the focus.
+    if (info.interactive && !again) void vscode.commands.executeCommand('imageInsight.batch.focus').then(undefined, () => undefined);
     let pending: ReturnType<typeof setTimeout> | undefined;
     return {
       result: (index, result) => {

@@ -61,7 +61,12 @@ export async function exportResults(request: ExportRequest, deps: ExportDeps, to
     return [await write(request.target, bytes)];
   }
   const written: vscode.Uri[] = [];
-  for (const { result, name } of named) {
+  const taken = new Set<string>();
+  for (const { result, name: base } of named) {
+    // Two images of one name from different folders must not overwrite each other's file.
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    taken.add(name.toLowerCase());
     const bytes =
       request.format === 'pdf' ? await exporters.searchablePdf(await pages([result]))
       : request.format === 'text' ? encode(exporters.plainText(result))
