@@ -156,11 +156,11 @@ export class AnalysisService extends Disposable {
     const showProgress = request.interactive || (request.progressForUploads === true && !provider.offline);
     let outcomes: Outcome[];
     try {
-      outcomes = request.token
-        ? await run(request.token)
-        : showProgress
-          ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress))
-          : await runQuietly(run);
+      // Every image from the cache (or refused): nothing to send, and no progress to show.
+      if (loaders.length === 0) outcomes = [];
+      else if (request.token) outcomes = await run(request.token);
+      else if (showProgress) outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true }, (progress, token) => run(token, progress));
+      else outcomes = await runQuietly(run);
     } catch (error) {
       recorder?.end(isCancellation(error));
       throw error;
