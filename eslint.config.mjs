@@ -65,7 +65,7 @@ export default tseslint.config(
   },
   {
     // The test driver evaluates some functions inside the workbench page.
-    files: ['test/host/**', 'bench/panel.mjs', 'bench/batch.mjs'],
+    files: ['test/host/**', 'bench/panel.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

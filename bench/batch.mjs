@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { startEmulatorProcess } from './emulatorProcess.mjs';
-import { englishStrings, gridResult, openPanelPage } from './panel.mjs';
+import { englishStrings, gridResult, openPanelPage, paintResult } from './panel.mjs';
 import { fileLoader, NEVER_CANCELLED } from './providerRuns.mjs';
 
 const IMAGES = 200;
@@ -121,13 +121,8 @@ async function cacheHit(root, out, googleProvider, loaders) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const { browser, page } = await openPanelPage(root);
   try {
-    const paint = (shown) =>
-      page.evaluate(async ({ result, strings }) => {
-        const image = { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', mime: 'image/png' };
-        const frame = new Promise((resolve) => (window.onPainted = resolve));
-        window.postMessage({ type: 'show', display: { image, title: 'bench', lowConfidence: 0.6, strings }, state: { version: 2, result, seal: 'bench', edits: [] } }, '*');
-        return (await frame) - window.arrived;
-      }, { result: shown, strings: englishStrings(root) });
+    const strings = englishStrings(root);
+    const paint = async (shown) => (await paintResult(page, shown, strings)).ms;
     const hits = [], misses = [], paints = [];
     for (let i = 0; i < 7; i++) {
       let started = performance.now();

@@ -59,6 +59,24 @@ export function englishStrings(root) {
   return Object.fromEntries([...source.matchAll(/^\s+(\w+): t\('((?:[^'\\]|\\.)*)'\)/gm)].map((m) => [m[1], m[2].replace(/\\(.)/g, '$1')]));
 }
 
+/**
+ * Shows `result` in the panel's page and resolves with the time from the message's arrival to the
+ * painted frame, how long posting it took (the sender's serialization), and the word boxes drawn.
+ * A 1×1 PNG stands in for the image: decoding a photo is not what is measured.
+ */
+export function paintResult(page, result, strings) {
+  return page.evaluate(async ({ result, strings }) => {
+    const image = { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', mime: 'image/png' };
+    const display = { image, title: 'bench', lowConfidence: 0.6, strings };
+    const sent = performance.now();
+    const frame = new Promise((resolve) => (window.onPainted = resolve));
+    window.postMessage({ type: 'show', display, state: { version: 2, result, seal: 'bench', edits: [] } }, '*');
+    const painted = await frame;
+    const layer = document.querySelector('.layer-word');
+    return { ms: painted - window.arrived, posting: window.arrived - sent, boxes: layer ? Number(layer.getAttribute('data-count')) : 0 };
+  }, { result, strings });
+}
+
 export async function benchPanel(root) {
   const { browser, page } = await openPanelPage(root);
   try {
@@ -66,18 +84,8 @@ export async function benchPanel(root) {
     // panel's script), so it holds what happens "after the message arrives": taking the data
     // (structured-clone deserialization), rendering and painting. The sender's serialization is
     // reported apart.
-    const paint = (count) =>
-      page.evaluate(async ({ result, strings }) => {
-        // A 1×1 PNG stands in for the image: decoding a photo is not what is measured here.
-        const image = { base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', mime: 'image/png' };
-        const display = { image, title: 'bench', lowConfidence: 0.6, strings };
-        const sent = performance.now();
-        const frame = new Promise((resolve) => (window.onPainted = resolve));
-        window.postMessage({ type: 'show', display, state: { version: 2, result, seal: 'bench', edits: [] } }, '*');
-        const painted = await frame;
-        const layer = document.querySelector('.layer-word');
-        return { ms: painted - window.arrived, posting: window.arrived - sent, boxes: layer ? Number(layer.getAttribute('data-count')) : 0 };
-      }, { result: gridResult(count), strings: englishStrings(root) });
+    const strings = englishStrings(root);
+    const paint = (count) => paintResult(page, gridResult(count), strings);
     // Hover: the pointer moves onto a word in the middle; measured are the handler (finding the
     // box under the pointer) and the style and layout it causes (outline, tooltip, list row),
     // forced synchronously — a frame's work; the frame itself is then painted within 16 ms or not.

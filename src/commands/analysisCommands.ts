@@ -3,13 +3,13 @@ import { disposeAll } from '../shared/disposable';
 import { UserError } from '../shared/errors';
 import type { AnalysisRequest, AnalysisService } from '../analysis/analysisService';
 import { MissingFeaturesError } from '../analysis/missingFeaturesError';
-import { featureName } from '../providers/catalog';
 import type { AnalysisResult, FeatureId } from '../shared/analysisResult';
 import type { ConfigService } from '../services/config';
 import type { Log } from '../services/log';
 import { parseInvocation, type Invocation } from './commandArgs';
 import { offerAsDefault, pickAlternative } from './providerFallback';
 import { registerFailableCommand } from '../services/failableCommand';
+import { pickFeatures } from './pickFeatures';
 
 interface AnalysisCommand {
   id: string;
@@ -45,7 +45,7 @@ export function registerAnalysisCommands(analysis: AnalysisService, config: Conf
       report.scripted = invocation.scripted;
       report.show = invocation.options.show !== false;
       const uris = invocation.uris.length > 0 ? (invocation.uris as vscode.Uri[]) : [activeImage(command.title)];
-      const features = invocation.options.features ?? command.features ?? (await pickFeatures(analysis, invocation, command));
+      const features = invocation.options.features ?? command.features ?? (await featuresFor(analysis, invocation, command));
       const request: AnalysisRequest = {
         images: uris,
         features,
@@ -88,14 +88,7 @@ export function activeImage(commandTitle: string): vscode.Uri {
   );
 }
 
-async function pickFeatures(analysis: AnalysisService, invocation: Invocation, command: AnalysisCommand): Promise<FeatureId[]> {
+function featuresFor(analysis: AnalysisService, invocation: Invocation, command: AnalysisCommand): Promise<FeatureId[]> {
   const provider = analysis.resolveProvider(invocation.options.provider ?? command.provider);
-  const items = provider.capabilities.map((feature) => ({ label: featureName(feature, vscode.l10n.t), description: feature, picked: feature === 'text', feature }));
-  const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true,
-    title: vscode.l10n.t('Analyze with {0}', provider.displayName),
-    placeHolder: vscode.l10n.t('Choose what to look for'),
-  });
-  if (!picked || picked.length === 0) throw new vscode.CancellationError();
-  return picked.map((item) => item.feature);
+  return pickFeatures(provider.capabilities, ['text'], { title: vscode.l10n.t('Analyze with {0}', provider.displayName), placeHolder: vscode.l10n.t('Choose what to look for') });
 }

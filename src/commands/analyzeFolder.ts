@@ -5,11 +5,12 @@ import { settingReaders } from '../services/configSchema';
 import type { Log } from '../services/log';
 import { registerFailableCommand } from '../services/failableCommand';
 import { featureName } from '../providers/catalog';
-import type { AnalysisResult, FeatureId } from '../shared/analysisResult';
+import type { AnalysisResult } from '../shared/analysisResult';
 import { CancelledError, UserError } from '../shared/errors';
 import type { ResultViewer } from './analysisCommands';
 import { parseInvocation } from './commandArgs';
 import { isImageName } from './imageNames';
+import { pickFeatures } from './pickFeatures';
 
 /** Folders are walked this deep at most: a deep tree must not walk forever. */
 const MAX_DEPTH = 16;
@@ -34,7 +35,7 @@ export function registerAnalyzeFolder(analysis: AnalysisService, config: ConfigS
     const where = targets.length === 1 ? vscode.workspace.asRelativePath(targets[0]!, false) : t('{0} selected items', targets.length);
     if (images.length === 0) throw new UserError(t('There are no images in {0} (PNG, JPEG, GIF, WebP, BMP, TIFF).', where));
     const provider = analysis.resolveProvider(invocation.options.provider);
-    const features = invocation.options.features ?? (invocation.scripted ? ['text'] : await pickFeatures(provider.capabilities, provider.displayName));
+    const features = invocation.options.features ?? (invocation.scripted ? ['text'] : await pickFeatures(provider.capabilities, ['text'], { title: t('Analyze with {0}', provider.displayName), placeHolder: t('Choose what to look for in every image') }));
     const confirmAbove = settingReaders(config.setting).num('batch.confirmAbove', 100, 1, 100_000);
     if (report.show && !invocation.scripted && images.length > confirmAbove) {
       const go = t('Analyze {0} Images', images.length);
@@ -88,14 +89,6 @@ async function pickFolder(title: string): Promise<vscode.Uri[]> {
   const picked = await vscode.window.showOpenDialog({ title, canSelectFolders: true, canSelectFiles: false, canSelectMany: true, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri, openLabel: vscode.l10n.t('Analyze') });
   if (!picked || picked.length === 0) throw new CancelledError();
   return picked;
-}
-
-async function pickFeatures(capabilities: readonly FeatureId[], providerName: string): Promise<FeatureId[]> {
-  const t = vscode.l10n.t;
-  const items = capabilities.map((feature) => ({ label: featureName(feature, t), description: feature, picked: feature === 'text', feature }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: t('Analyze with {0}', providerName), placeHolder: t('Choose what to look for in every image') });
-  if (!picked || picked.length === 0) throw new CancelledError();
-  return picked.map((item) => item.feature);
 }
 
 /** The batch's outcome in one message; the first failed image's cause is one click away. */

@@ -12,6 +12,7 @@ import { CancelledError, isCancellation, messageOf, UserError } from '../shared/
 import { activeImage } from './analysisCommands';
 import { parseInvocation } from './commandArgs';
 import { commonFeatures, defaultCompareFeatures, takeProviders } from './compareArgs';
+import { pickFeatures } from './pickFeatures';
 
 /** What the command needs of the compare panels (webview/lazyComparePanels.ts). */
 export interface ComparisonViewer {
@@ -36,7 +37,7 @@ export function registerCompareProviders(analysis: AnalysisService, registry: Pr
     if (invocation.uris.length > 1) throw new UserError(t('{0} compares one image at a time: choose one.', title));
     const uri = (invocation.uris[0] as vscode.Uri | undefined) ?? activeImage(title);
     const [a, b] = (providers ?? (await pickProviders(registry, analysis.resolveProvider().id, title))).map((id) => analysis.resolveProvider(id)) as [Provider, Provider];
-    const features = invocation.options.features ?? (report.scripted || !report.show ? defaultCompareFeatures(a.capabilities, b.capabilities) : await pickFeatures(a, b, title));
+    const features = invocation.options.features ?? (report.scripted || !report.show ? defaultCompareFeatures(a.capabilities, b.capabilities) : await pickCommonFeatures(a, b, title));
     checkFeatures(a, b, features, title);
 
     const cancelled = new Set<string>();
@@ -109,13 +110,9 @@ async function pickProviders(registry: ProviderRegistry, current: string, title:
   }
 }
 
-/** The features both offer, those compared by default preselected. */
-async function pickFeatures(a: Provider, b: Provider, title: string): Promise<FeatureId[]> {
-  const t = vscode.l10n.t;
-  const preselected = defaultCompareFeatures(a.capabilities, b.capabilities);
-  const items = commonFeatures(a.capabilities, b.capabilities).map((feature) => ({ label: featureName(feature, t), description: feature, picked: preselected.includes(feature), feature }));
-  if (items.length === 0) return [];
-  const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: t('What should {0} and {1} both look for?', a.displayName, b.displayName) });
-  if (!picked || picked.length === 0) throw new CancelledError();
-  return picked.map((item) => item.feature);
+/** The features both offer, those compared by default preselected (none in common: nothing to ask). */
+async function pickCommonFeatures(a: Provider, b: Provider, title: string): Promise<FeatureId[]> {
+  const common = commonFeatures(a.capabilities, b.capabilities);
+  if (common.length === 0) return [];
+  return pickFeatures(common, defaultCompareFeatures(a.capabilities, b.capabilities), { title, placeHolder: vscode.l10n.t('What should {0} and {1} both look for?', a.displayName, b.displayName) });
 }

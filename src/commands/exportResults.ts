@@ -50,14 +50,16 @@ export async function exportResults(request: ExportRequest, deps: ExportDeps, to
   };
   const pages = async (results: AnalysisResult[]) => Promise.all(results.map(async (result) => ({ result, image: await pageImage(result, deps, token) })));
 
+  // Each text format for one image and for several; the PDF takes the pictures too.
+  const texts: Record<Exclude<ExportFormat, 'pdf'>, { one: (r: AnalysisResult, name: string) => string; all: (named: ExportBundle.NamedResult[]) => string }> = {
+    text: { one: (r) => exporters.plainText(r), all: exporters.combinedPlainText },
+    markdown: { one: exporters.markdown, all: exporters.combinedMarkdown },
+    json: { one: (r) => exporters.json(r), all: (n) => exporters.combinedJson(n) },
+    hocr: { one: exporters.hocr, all: exporters.combinedHocr },
+  };
+  const { format } = request;
   if (request.combined) {
-    const { format } = request;
-    const bytes =
-      format === 'pdf' ? await exporters.searchablePdf(await pages(usable))
-      : format === 'text' ? encode(exporters.combinedPlainText(named))
-      : format === 'markdown' ? encode(exporters.combinedMarkdown(named))
-      : format === 'json' ? encode(exporters.combinedJson(named))
-      : encode(exporters.combinedHocr(named));
+    const bytes = format === 'pdf' ? await exporters.searchablePdf(await pages(usable)) : encode(texts[format].all(named));
     return [await write(request.target, bytes)];
   }
   const written: vscode.Uri[] = [];
@@ -67,13 +69,8 @@ export async function exportResults(request: ExportRequest, deps: ExportDeps, to
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
     taken.add(name.toLowerCase());
-    const bytes =
-      request.format === 'pdf' ? await exporters.searchablePdf(await pages([result]))
-      : request.format === 'text' ? encode(exporters.plainText(result))
-      : request.format === 'markdown' ? encode(exporters.markdown(result, name))
-      : request.format === 'json' ? encode(exporters.json(result))
-      : encode(exporters.hocr(result, name));
-    written.push(await write(vscode.Uri.joinPath(request.target, `${name}.${EXTENSION[request.format]}`), bytes));
+    const bytes = format === 'pdf' ? await exporters.searchablePdf(await pages([result])) : encode(texts[format].one(result, base));
+    written.push(await write(vscode.Uri.joinPath(request.target, `${name}.${EXTENSION[format]}`), bytes));
   }
   return written;
 }

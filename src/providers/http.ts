@@ -6,6 +6,7 @@ import { BodyProblem, decode, htmlReason, parseRetryAfter, readCapped, tooLarge,
 import { categoryOfStatus, isRetryableStatus, looksLikeHtml, providerMessage, ProviderError, requestIdIn, requestIdInBody, statusReason, type ProviderErrorCategory, type ProviderErrorInit } from './providerError';
 import type { CancellationLike } from '../shared/cancellation';
 import { networkFailure, type AbortWhy } from './httpFailure';
+import { MAX_RETRY_AFTER_MS } from './kit/lane';
 
 /**
  * The one HTTP client every cloud provider uses (node-fetch v2 with its default agent, so VS Code's
@@ -106,8 +107,6 @@ export interface HttpClient {
 }
 
 export const MAX_ATTEMPTS = 3;
-/** The longest `Retry-After` waited for; a server asking for more is reported, not waited on. */
-export const MAX_RETRY_AFTER_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const DEFAULT_MAX_RESPONSE = 32 * 1024 * 1024;

@@ -184,10 +184,7 @@ export class EmulatorServer {
         this.send(res, await handler(request));
         return;
       case 'latency':
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => (this.timers.delete(t), resolve()), fault.ms);
-          this.timers.add(t);
-        });
+        await this.delay(fault.ms);
         if (!res.destroyed) this.send(res, await handler(request));
         return;
       case 'status': {

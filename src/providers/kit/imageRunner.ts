@@ -8,7 +8,7 @@ import type { AnalysisResult, FeatureId, Findings } from '../../shared/analysisR
 import type { CancellationLike } from '../../shared/cancellation';
 import { CancelledError, isCancellation, messageOf } from '../../shared/errors';
 import type { ImageLoader, Outcome, RequestKind, SentImage } from '../types';
-import type { Pace, Slot, Throttle } from './lane';
+import { MAX_RETRY_AFTER_MS, type Pace, type Slot, type Throttle } from './lane';
 import { Scheduler } from './scheduler';
 
 /** Fits an image to a request's limits (the image preparer); `options` say what happens to its metadata. */
@@ -205,9 +205,6 @@ export async function runImages(
   return entries.map((entry) => outcomeOf(providerId, features, kinds, entry));
 }
 
-/** The longest `Retry-After` the schedule waits for (as the HTTP client's own retries): a server asking for more is reported. */
-const MAX_THROTTLE_WAIT_MS = 30_000;
-
 /**
  * A 429 (the HTTP client has already waited out its own retries): the lane slows down and the
  * request goes again — unless the server asked to wait longer than anyone would (a daily quota).
@@ -216,7 +213,7 @@ function throttleOf(error: unknown): Throttle | undefined {
   if (typeof error !== 'object' || error === null || (error as { status?: unknown }).status !== 429) return undefined;
   const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
   if (typeof retryAfterMs !== 'number') return {};
-  return retryAfterMs <= MAX_THROTTLE_WAIT_MS ? { retryAfterMs } : undefined;
+  return retryAfterMs <= MAX_RETRY_AFTER_MS ? { retryAfterMs } : undefined;
 }
 
 function outcomeOf(providerId: string, features: FeatureId[], kinds: RequestKind[], entry: Entry): Outcome {

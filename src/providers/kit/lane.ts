@@ -27,6 +27,11 @@ interface Waiter {
  * eleventh in its second (which costs a 429 and a pause).
  */
 const HEADROOM = 1.05;
+/**
+ * The longest `Retry-After` anything waits for — the HTTP client between its attempts, a lane
+ * before its next start; a server asking for more (a daily quota) is reported instead.
+ */
+export const MAX_RETRY_AFTER_MS = 30_000;
 /** The slowest a throttled lane goes: a quarter of its pace (the pauses handle a server that keeps refusing). */
 const MIN_SLOWDOWN = 1 / 4;
 /** After a success a throttled lane speeds up by this factor, back to its pace. */
